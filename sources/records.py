@@ -131,6 +131,8 @@ class Award:
     amount: Money | None = None
     notified_on: date | None = None
     duration_months: int | None = None
+    # DECP: how many modifications the amount, duration and holders above already include.
+    modification_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)

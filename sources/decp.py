@@ -1,0 +1,269 @@
+"""DECP, données essentielles de la commande publique: JSON and XML, 2019 and 2022/2024 formats.
+
+Versions handled:
+
+- 2019 (arrêté du 14 avril 2017, schema 1.5): `{"marches": [...]}`, concessions mixed in with
+  `_type` "Contrat de concession"; `acheteur{id, nom}`, flat `titulaires[]`. This format has no
+  social field at all: the only evidence is the wording of `objet` (kept as a `TextField`) and
+  the holders' SIRET, which detection can match against the inclusion directories.
+- 2022/2024 (arrêtés du 22 décembre 2022, schema 2.0): `{"marches": {"marche": [...],
+  "contrat-concession": [...]}}`; holders wrapped (`titulaires[].titulaire`), and the social
+  field `considerationsSociales.considerationSociale[]` ("Clause sociale", "Critère social",
+  "Marché réservé", "Concession réservée", "Pas de considération sociale"), kept verbatim as
+  `Signal`s, out-of-enum values included ("Sans objet"), whether the source gives a list, a
+  single value wrapped in an object, or a comma-joined string.
+- XML files of either format (`<marches><marche>…`), streamed the same way.
+
+Files reach gigabytes, so records are streamed (ijson's C backend for JSON, `iterparse` with
+element clearing for XML) and memory stays flat. The key is `acheteur.id` + "/" + `id`: a
+contract id is only unique within its buyer. Modifications are applied in date order, each
+one overriding the amount, duration or holders it states; the record keeps the latest values
+and `Award.modification_count`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from lxml import etree
+
+from sources import fields, jsonsafe
+from sources.reasons import Reason, RecordError
+from sources.records import Award, NoticeKind, NoticeRecord, ParseResult, Party, Place, Signal, Source
+from sources.xmlsafe import element_value, iter_elements, local_name
+
+Opener = Callable[[], IO[bytes]]
+
+HEAD_BYTES = 64 * 1024
+SCAN_CHUNK_BYTES = 1024 * 1024
+CONCESSION_KEY = b'"contrat-concession"'
+RECORD_TAGS = ("marche", "contrat-concession")
+SOCIAL_PATH = "considerationsSociales"
+
+
+def _unwrap(value: Any, key: str) -> list[Any]:
+    """The items of a list that sources write as `[...]`, `{key: [...]}`, `{key: item}` or
+    `[{key: item}, ...]` depending on the version and on the XML-to-JSON converter used."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for element in value for item in _unwrap(element, key)]
+    if isinstance(value, dict) and key in value and len(value) == 1:
+        return _unwrap(value[key], key)
+    return [value]
+
+
+def _social_signals(value: Any) -> tuple[Signal, ...]:
+    codes: list[str] = []
+    for item in _unwrap(value, "considerationSociale"):
+        if not isinstance(item, str):
+            raise RecordError(
+                Reason.WRONG_TYPE, f"{SOCIAL_PATH}: a text was expected, got {type(item).__name__}"
+            )
+        for part in item.split(","):
+            code = part.strip()
+            if code and code not in codes:
+                codes.append(code)
+    return tuple(Signal(path=SOCIAL_PATH, code=code) for code in codes)
+
+
+def _holders(value: Any, key: str) -> tuple[Party, ...]:
+    """Holders given as objects; stray strings (seen in real consolidations) are skipped."""
+    holders = []
+    for item in _unwrap(value, key):
+        if not isinstance(item, dict):
+            continue
+        scheme = fields.text(item.get("typeIdentifiant"), f"{key}.typeIdentifiant")
+        holders.append(fields.party(item.get("denominationSociale"), item.get("id"), scheme=scheme, path=key))
+    return tuple(holders)
+
+
+def _place(value: Any) -> Place | None:
+    """`lieuExecution{code, typeCode, nom}`: the type code says which table the code belongs to."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecordError(Reason.WRONG_TYPE, "lieuExecution: an object was expected")
+    code = fields.text(value.get("code"), "lieuExecution.code")
+    kind = (fields.text(value.get("typeCode"), "lieuExecution.typeCode") or "").casefold()
+    name = value.get("nom")
+    if "postal" in kind:
+        return fields.place(postcode=code, city=name, path="lieuExecution")
+    if "commune" in kind or "arrondissement" in kind or "canton" in kind:
+        return fields.place(commune=code, city=name, path="lieuExecution")
+    if "partement" in kind:
+        return fields.place(departement=code, city=name, path="lieuExecution")
+    return fields.place(city=name, description=code, path="lieuExecution")
+
+
+def _modification_order(modification: dict) -> tuple[str, float]:
+    when = (
+        modification.get("dateNotificationModification")
+        or modification.get("dateSignatureModification")
+        or modification.get("datePublicationDonneesModification")
+    )
+    number = modification.get("id")
+    return (
+        when if isinstance(when, str) else "",
+        number if isinstance(number, (int, float)) and not isinstance(number, bool) else 0,
+    )
+
+
+def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeRecord:
+    """One contract; `raw` defaults to the canonical JSON of `item`, computed once it is checked."""
+    if not isinstance(item, dict):
+        raise RecordError(Reason.WRONG_TYPE, f"a contract must be an object, got {type(item).__name__}")
+    jsonsafe.check_limits(item)
+    concession = concession or item.get("_type") == "Contrat de concession"
+    buyer_key = "autoriteConcedante" if concession and "autoriteConcedante" in item else "acheteur"
+    buyer_value = item.get(buyer_key) or {}
+    if not isinstance(buyer_value, dict):
+        raise RecordError(Reason.WRONG_TYPE, f"{buyer_key}: an object was expected")
+    contract_id = fields.text(item.get("id"), "id")
+    buyer = fields.party(buyer_value.get("nom"), buyer_value.get("id"), path=buyer_key)
+    if contract_id and not buyer.identifier:
+        raise RecordError(Reason.MISSING_BUYER, f"{buyer_key}.id is missing", contract_id)
+    holder_key, holders_field = (
+        ("concessionnaire", "concessionnaires") if concession else ("titulaire", "titulaires")
+    )
+    amount_field = "valeurGlobale" if concession else "montant"
+    amount = fields.money(item.get(amount_field), "EUR", amount_field)
+    duration = fields.whole_number(item.get("dureeMois"), "dureeMois")
+    holders = _holders(item.get(holders_field), holder_key)
+
+    modifications = [
+        entry for entry in _unwrap(item.get("modifications"), "modification") if isinstance(entry, dict)
+    ]
+    for modification in sorted(modifications, key=_modification_order):
+        new_amount = fields.money(modification.get(amount_field), "EUR", f"modification.{amount_field}")
+        new_duration = fields.whole_number(modification.get("dureeMois"), "modification.dureeMois")
+        amount = amount if new_amount is None else new_amount
+        duration = duration if new_duration is None else new_duration
+        holders = _holders(modification.get(holders_field), holder_key) or holders
+
+    title = fields.text(item.get("objet"), "objet")
+    notified = fields.day(item.get("dateSignature" if concession else "dateNotification"))
+    place = _place(item.get("lieuExecution"))
+    objet = fields.text_field("objet", title)
+    return fields.record(
+        source=Source.DECP,
+        source_id=f"{buyer.identifier}/{contract_id}" if contract_id else None,
+        kind=NoticeKind.CONTRACT_DATA,
+        title=title,
+        buyer=buyer,
+        published_on=fields.day(item.get("datePublicationDonnees")),
+        procedure=fields.text(item.get("procedure"), "procedure"),
+        cpv=fields.cpv_codes(item.get("codeCPV")),
+        places=(place,) if place else (),
+        value=amount,
+        duration_months=duration,
+        awards=(
+            Award(
+                contract_id=contract_id,
+                holders=holders,
+                amount=amount,
+                notified_on=notified,
+                duration_months=duration,
+                modification_count=len(modifications),
+            ),
+        ),
+        texts=(objet,) if objet else (),
+        signals=_social_signals(item.get(SOCIAL_PATH)),
+        raw=jsonsafe.canonical(item) if raw is None else raw,
+    )
+
+
+def _rejected(error: RecordError, item: Any, location: str) -> ParseResult:
+    """The rejection of one contract, identified like a record ("buyer/id") when possible."""
+    record_id = None
+    if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
+        record_id = str(item["id"])
+        buyer = item.get("acheteur") or item.get("autoriteConcedante")
+        if isinstance(buyer, dict) and isinstance(buyer.get("id"), (str, int)):
+            record_id = f"{buyer['id']}/{record_id}"
+    return error.rejection(location, record_id)
+
+
+def _json_layout(head: bytes) -> str | None:
+    """The layout: "list" (2019), "object" (2022/2024) or "records" (a bare array)."""
+    stripped = head.lstrip()
+    if stripped.startswith(b"["):
+        return "records"
+    position = head.find(b'"marches"')
+    if position < 0:
+        return None
+    rest = head[position + len(b'"marches"') :].lstrip()
+    if not rest.startswith(b":"):
+        return None
+    rest = rest[1:].lstrip()
+    if rest.startswith(b"["):
+        return "list"
+    if rest.startswith(b"{"):
+        return "object"
+    return None
+
+
+def _contains(open_stream: Opener, needle: bytes) -> bool:
+    """Whether the file holds `needle`; a plain byte scan, far cheaper than a second JSON parse."""
+    tail = b""
+    with open_stream() as stream:
+        while chunk := stream.read(SCAN_CHUNK_BYTES):
+            if needle in tail + chunk[: len(needle)] or needle in chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
+
+
+def parse_json(open_stream: Opener, location: str) -> Iterator[ParseResult]:
+    """Stream every contract of a DECP JSON file (any version)."""
+    with open_stream() as stream:
+        head = stream.read(HEAD_BYTES)
+    layout = _json_layout(head)
+    if layout is None:
+        yield RecordError(Reason.UNSUPPORTED_DOCUMENT, 'no "marches" collection in this JSON file').rejection(
+            location
+        )
+        return
+    if layout == "records":
+        passes = [("item", False)]
+    elif layout == "list":
+        passes = [("marches.item", False)]
+    else:
+        passes = [("marches.marche.item", False)]
+        if _contains(open_stream, CONCESSION_KEY):
+            passes.append(("marches.contrat-concession.item", True))
+    for prefix, concession in passes:
+        yield from _parse_json_pass(open_stream, prefix, concession, location)
+
+
+def _parse_json_pass(
+    open_stream: Opener, prefix: str, concession: bool, location: str
+) -> Iterator[ParseResult]:
+    with open_stream() as stream:
+        index = -1
+        try:
+            for index, item in enumerate(jsonsafe.iter_items(stream, prefix)):
+                where = f"{location}#{prefix}[{index}]"
+                try:
+                    yield _record(item, concession)
+                except RecordError as error:
+                    yield _rejected(error, item, where)
+        except RecordError as error:
+            yield error.rejection(f"{location}#{prefix}[{index + 1}]")
+
+
+def parse_xml(open_stream: Opener, location: str) -> Iterator[ParseResult]:
+    """Stream every contract of a DECP XML file (`<marches><marche>…`)."""
+    with open_stream() as stream:
+        index = -1
+        try:
+            for index, element in enumerate(iter_elements(stream, RECORD_TAGS)):
+                item = element_value(element)
+                try:
+                    raw = etree.tostring(element)
+                    yield _record(item, local_name(element) == "contrat-concession", raw)
+                except RecordError as error:
+                    yield _rejected(error, item, f"{location}#marches[{index}]")
+        except RecordError as error:
+            yield error.rejection(f"{location}#marches[{index + 1}]")

@@ -1,0 +1,128 @@
+"""The one place where JSON is read: orjson for documents, ijson (C backend) for streams.
+
+Whole documents (a BOAMP record or API page, an OCDS package) are decoded by orjson, which
+refuses invalid UTF-8 and nesting deeper than 1024; streams (DECP files of several gigabytes)
+go through ijson's `yajl2_c` backend, which builds each record in C. The pure-Python ijson
+backend is about 18 times slower, which turns a 15-minute DECP history load into hours: the
+import fails loudly instead. Every decoded record then passes `check_limits` (depth and text
+size), because ijson accepts any nesting and both libraries accept any string length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+import ijson
+import orjson
+
+from sources.fields import MAX_DEPTH, MAX_FIELD_CHARS
+from sources.reasons import Reason, RecordError
+
+if ijson.backend != "yajl2_c":
+    raise ImportError(
+        f"ijson uses its {ijson.backend!r} backend; the C backend 'yajl2_c' is required "
+        "(reinstall ijson from a wheel for this platform, or install libyajl2 and rebuild it)"
+    )
+
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+"""Largest JSON document decoded whole; larger inputs must be streamed."""
+
+
+def loads(data: bytes) -> Any:
+    """The decoded document, or a `RecordError` (`invalid_json`, `too_deep`, `file_too_large`)."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise RecordError(
+            Reason.FILE_TOO_LARGE, f"JSON document of {len(data)} bytes (limit {MAX_DOCUMENT_BYTES})"
+        )
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        message = str(error)
+        if "depth" in message or "recursion" in message:
+            raise RecordError(Reason.TOO_DEEP, f"JSON nesting too deep: {message}") from None
+        raise RecordError(Reason.INVALID_JSON, message) from None
+
+
+_NON_FINITE = re.compile(rb"([:\[,]\s*)-?(?:NaN|Infinity)\b")
+_CARRY_BYTES = 32
+
+
+class NonFiniteAsNull:
+    """A read-only stream that turns bare `NaN` / `Infinity` values into `null`.
+
+    Consolidated DECP files written by pandas contain `"concessionnaires": NaN`, which no JSON
+    parser accepts; a whole year of records must not be lost to it. The replacement runs on
+    byte chunks at C speed, and only on chunks that contain the tokens. Chunks are cut just
+    before a `,` or `:` so that a token is never split from the delimiter that precedes it.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._carry = b""
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:
+            return b""  # ijson probes the stream type with read(0)
+        buffer = self._carry
+        want = max(size, 2 * _CARRY_BYTES) if size and size > 0 else -1
+        while True:
+            chunk = self._stream.read(want)
+            buffer += chunk
+            if not chunk or want < 0:
+                self._carry = b""
+                return self._fix(buffer)
+            limit = len(buffer) - _CARRY_BYTES
+            cut = max(buffer.rfind(b",", 0, limit), buffer.rfind(b":", 0, limit)) if limit > 0 else -1
+            if cut > 0:
+                self._carry = buffer[cut:]
+                return self._fix(buffer[:cut])
+
+    @staticmethod
+    def _fix(data: bytes) -> bytes:
+        if b"NaN" in data or b"Infinity" in data:
+            return _NON_FINITE.sub(rb"\1null", data)
+        return data
+
+
+def iter_items(stream: IO[bytes], prefix: str) -> Iterator[Any]:
+    """Each value under `prefix` (ijson syntax, e.g. "marches.marche.item"), numbers as floats.
+
+    A syntax error after some records raises `invalid_json` once the good records before it
+    have been yielded.
+    """
+    try:
+        yield from ijson.items(NonFiniteAsNull(stream), prefix, use_float=True)
+    except ijson.JSONError as error:
+        message = str(error).strip()
+        raise RecordError(Reason.INVALID_JSON, " ".join(message.split())[:300]) from None
+
+
+def check_limits(value: Any, path: str = "record") -> None:
+    """Refuse a record nested deeper than `MAX_DEPTH` or carrying a text longer than the cap.
+
+    Iterative on purpose: a recursive walk would itself fail on the 10 000-level arrays this
+    check exists to refuse.
+    """
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict):
+            if depth > MAX_DEPTH:
+                raise RecordError(Reason.TOO_DEEP, f"{path}: nesting deeper than {MAX_DEPTH} levels")
+            stack.extend((child, depth + 1) for child in current.values())
+        elif isinstance(current, list):
+            if depth > MAX_DEPTH:
+                raise RecordError(Reason.TOO_DEEP, f"{path}: nesting deeper than {MAX_DEPTH} levels")
+            stack.extend((child, depth + 1) for child in current)
+        elif isinstance(current, str) and len(current) > MAX_FIELD_CHARS:
+            raise RecordError(
+                Reason.FIELD_TOO_LARGE,
+                f"{path}: a text of {len(current)} characters (limit {MAX_FIELD_CHARS})",
+            )
+
+
+def canonical(value: Any) -> bytes:
+    """Sorted-key JSON bytes of a record, the basis of its content hash."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
