@@ -1,0 +1,13 @@
+"""The public API (django-ninja): OpenAPI schema at /api/openapi.json, docs at /api/docs."""
+
+from ninja import NinjaAPI
+
+from referential.api import router as referential_router
+
+api = NinjaAPI(
+    title="Clausier API",
+    version="1",
+    description="Clauses sociales d'insertion dans la commande publique : données ouvertes et suivi.",
+    urls_namespace="api",
+)
+api.add_router("/referentiel/", referential_router)
