@@ -127,7 +127,7 @@ def _texts(value: Any, keys: set[str], path: str, skip: frozenset[str] = frozens
     """Text leaves under the given keys anywhere in `value`, with their dotted path.
 
     Leaves of one level come before the levels nested below it; iterative, so that a hostile
-    depth cannot exhaust the Python stack (`check_limits` has already bounded it anyway).
+    depth cannot exhaust the Python stack (`checked_canonical` has already bounded it anyway).
     """
     found: list[TextField] = []
     stack: list[tuple[Any, str]] = [(value, path)]
@@ -386,7 +386,7 @@ def _embedded(value: Any, path: str) -> dict:
     if isinstance(value, str):
         value = jsonsafe.loads(value.encode("utf-8")) if value.strip() else None
     value = _mapping(value, path)
-    jsonsafe.check_limits(value, path)
+    jsonsafe.checked_canonical(value, path)
     return value
 
 
@@ -401,7 +401,7 @@ def _unwrap_export(item: Any) -> Any:
 def record_from_ods(item: Any) -> NoticeRecord:
     """The normalised record of one OpenDataSoft BOAMP record."""
     item = _mapping(_unwrap_export(item), "record")
-    jsonsafe.check_limits(item)
+    raw = jsonsafe.checked_canonical(item)
     record_id = fields.text(item.get("idweb"), "idweb")
     gestion = _embedded(item.get("gestion"), "gestion")
     donnees = _embedded(item.get("donnees"), "donnees")
@@ -417,7 +417,7 @@ def record_from_ods(item: Any) -> NoticeRecord:
             published_on=fields.day(item.get("dateparution")) or notice.published_on,
             signals=notice.signals + signals,
             url=url,
-            raw=jsonsafe.canonical(item),
+            raw=raw,
         )
     if "FNSimple" in donnees:
         body = _fnsimple(_mapping(donnees["FNSimple"], "donnees.FNSimple"))
@@ -429,6 +429,8 @@ def record_from_ods(item: Any) -> NoticeRecord:
     if not buyer.name:
         buyer = dataclasses.replace(buyer, name=fields.text(item.get("nomacheteur"), "nomacheteur") or "")
     title = body.pop("title", None) or fields.text(item.get("objet"), "objet")
+    deadline = body.pop("deadline_at", None)
+    procedure = body.pop("procedure", None)
     places = body.pop("places", ()) or _publication_departements(
         item.get("code_departement_prestation") or item.get("code_departement")
     )
@@ -440,14 +442,13 @@ def record_from_ods(item: Any) -> NoticeRecord:
         buyer=buyer,
         procedure_id=fields.text(item.get("contractfolderid"), "contractfolderid"),
         published_on=fields.day(item.get("dateparution")),
-        deadline_at=fields.moment(item.get("datelimitereponse")) or body.pop("deadline_at", None),
-        procedure=body.pop("procedure", None)
-        or fields.text(item.get("procedure_libelle"), "procedure_libelle"),
+        deadline_at=fields.moment(item.get("datelimitereponse")) or deadline,
+        procedure=procedure or fields.text(item.get("procedure_libelle"), "procedure_libelle"),
         places=places,
         signals=body.pop("signals", ()) + signals,
         url=url,
         language="fr",
-        raw=jsonsafe.canonical(item),
+        raw=raw,
         **body,
     )
 

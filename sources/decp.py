@@ -68,15 +68,21 @@ def _social_signals(value: Any) -> tuple[Signal, ...]:
     return tuple(Signal(path=SOCIAL_PATH, code=code) for code in codes)
 
 
-def _holders(value: Any, key: str) -> tuple[Party, ...]:
+def _holder_items(value: Any, key: str) -> list[dict]:
     """Holders given as objects; stray strings (seen in real consolidations) are skipped."""
-    holders = []
-    for item in _unwrap(value, key):
-        if not isinstance(item, dict):
-            continue
-        scheme = fields.text(item.get("typeIdentifiant"), f"{key}.typeIdentifiant")
-        holders.append(fields.party(item.get("denominationSociale"), item.get("id"), scheme=scheme, path=key))
-    return tuple(holders)
+    return [item for item in _unwrap(value, key) if isinstance(item, dict)]
+
+
+def _holders(items: list[dict], key: str) -> tuple[Party, ...]:
+    return tuple(
+        fields.party(
+            item.get("denominationSociale"),
+            item.get("id"),
+            scheme=fields.text(item.get("typeIdentifiant"), f"{key}.typeIdentifiant"),
+            path=key,
+        )
+        for item in items
+    )
 
 
 def _place(value: Any) -> Place | None:
@@ -111,10 +117,10 @@ def _modification_order(modification: dict) -> tuple[str, float]:
 
 
 def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeRecord:
-    """One contract; `raw` defaults to the canonical JSON of `item`, computed once it is checked."""
+    """One contract; `raw` defaults to the canonical JSON of `item`."""
     if not isinstance(item, dict):
         raise RecordError(Reason.WRONG_TYPE, f"a contract must be an object, got {type(item).__name__}")
-    jsonsafe.check_limits(item)
+    canonical = jsonsafe.checked_canonical(item)
     concession = concession or item.get("_type") == "Contrat de concession"
     buyer_key = "autoriteConcedante" if concession and "autoriteConcedante" in item else "acheteur"
     buyer_value = item.get(buyer_key) or {}
@@ -130,7 +136,7 @@ def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeReco
     amount_field = "valeurGlobale" if concession else "montant"
     amount = fields.money(item.get(amount_field), "EUR", amount_field)
     duration = fields.whole_number(item.get("dureeMois"), "dureeMois")
-    holders = _holders(item.get(holders_field), holder_key)
+    holder_items = _holder_items(item.get(holders_field), holder_key)
 
     modifications = [
         entry for entry in _unwrap(item.get("modifications"), "modification") if isinstance(entry, dict)
@@ -140,7 +146,8 @@ def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeReco
         new_duration = fields.whole_number(modification.get("dureeMois"), "modification.dureeMois")
         amount = amount if new_amount is None else new_amount
         duration = duration if new_duration is None else new_duration
-        holders = _holders(modification.get(holders_field), holder_key) or holders
+        holder_items = _holder_items(modification.get(holders_field), holder_key) or holder_items
+    holders = _holders(holder_items, holder_key)
 
     title = fields.text(item.get("objet"), "objet")
     notified = fields.day(item.get("dateSignature" if concession else "dateNotification"))
@@ -170,7 +177,7 @@ def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeReco
         ),
         texts=(objet,) if objet else (),
         signals=_social_signals(item.get(SOCIAL_PATH)),
-        raw=jsonsafe.canonical(item) if raw is None else raw,
+        raw=canonical if raw is None else raw,
     )
 
 

@@ -24,8 +24,10 @@ MAX_FIELD_CHARS = 500_000
 """Longest free text kept. eForms caps its longest texts at 10 000 characters and BOAMP notices
 stay far below 100 000; anything larger is a broken export or an attack on memory."""
 
-MAX_DEPTH = 64
-"""Deepest JSON nesting accepted in one record (real DECP/BOAMP/OCDS records stay under 12)."""
+MAX_DEPTH = 250
+"""Deepest JSON nesting accepted in one record. Real DECP/BOAMP/OCDS records stay under 12
+levels; the cap sits just under orjson's own serialisation limit (254), which enforces it for
+free on every record (see `sources.jsonsafe.checked_canonical`)."""
 
 PLACEHOLDERS = frozenset({"", "nc", "n/a", "na", "sans objet", "null", "none", "-"})
 """Values that real DECP and BOAMP files use for "not given"."""

@@ -256,7 +256,7 @@ def _kind(release: dict) -> NoticeKind:
 def record_from_release(release: Any, source_id_key: str = "id") -> NoticeRecord:
     """The normalised record of one release (or compiled release, keyed by its `ocid`)."""
     release = _object(release, "release")
-    jsonsafe.check_limits(release)
+    raw = jsonsafe.checked_canonical(release)
     parties = _parties(release)
     tender = _object(release.get("tender"), "tender")
     items = [_object(item, "tender.items") for item in _array(tender.get("items"), "tender.items")]
@@ -290,7 +290,7 @@ def record_from_release(release: Any, source_id_key: str = "id") -> NoticeRecord
         signals=tuple(signals),
         award_criteria=tuple(criteria),
         language=fields.language(fields.text(release.get("language"), "language")),
-        raw=jsonsafe.canonical(release),
+        raw=raw,
     )
 
 

@@ -68,10 +68,13 @@ class BoundedReader:
     def __enter__(self) -> BoundedReader:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def close(self) -> None:
         self._stream.close()
         if self._underlying is not None:
             self._underlying.close()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _decompressed_limit(compressed_size: int) -> int:
