@@ -152,18 +152,19 @@ def _criteria_findings(
 def _signal_findings(signals: Iterable[Signal], lot_id: str | None) -> list[_Finding]:
     findings = []
     for signal in signals:
-        for code in _codes(signal):
-            rule = _SIGNALS.get((signal.path, fold(code)))
+        path = paths.signal_path(signal.path)
+        for code in _codes(path, signal.code):
+            rule = _SIGNALS.get((path, fold(code)))
             if rule is not None:
                 evidence = Evidence(EvidenceKind.FIELD, signal.path, signal.code)
                 findings.append(_Finding(rule.categories, evidence, lot_id, rule.confidence))
     return findings
 
 
-def _codes(signal: Signal) -> list[str]:
+def _codes(path: str | None, code: str) -> list[str]:
     """The code, or its parts when a consolidation flattened a list ("Clause sociale, Critère social")."""
-    code = signal.code.strip()
-    if (signal.path, fold(code)) in _SIGNALS:
+    code = code.strip()
+    if (path, fold(code)) in _SIGNALS:
         return [code]
     return [part.strip() for part in _CODE_SEPARATORS.split(code) if part.strip()]
 

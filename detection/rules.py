@@ -396,6 +396,7 @@ SIGNAL_RULES: tuple[SignalRule, ...] = (
     ),
     _signal(paths.BOAMP_CRITERIA, "sociaux", OTHER, 0.8, "BOAMP self-declared social flag."),
     _signal(paths.BOAMP_RESERVATION, "oui", ANY_RESERVED, 0.9, "BOAMP FNSimple reservationMarche."),
+    _signal(paths.BOAMP_RESERVED, "oui", ANY_RESERVED, 0.9, "BOAMP v230 MARCHE_RESERVE_OUI."),
     *(
         _signal(paths.BOAMP_RESERVED_YES, code, ANY_RESERVED, 0.9, "BOAMP v230 reserved contract.")
         for code in ("ATELIERS_PROTEGES", "EMPLOIS_PROTEGES")
