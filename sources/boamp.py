@@ -10,10 +10,12 @@ key of `donnees` tells the generation of the notice body:
   free text `initial.informComplementaire.autresInformComplementaire`, lots in `initial.lots.lot`;
 - the Boamp_v230 dict (2015-2023, keys `IDENTITE`, `OBJET`, `CONDITION_PARTICIPATION`...), the
   same tree as the raw XML files and read by the same code: reservation
-  `CONDITION_PARTICIPATION/MARCHE_RESERVE_OUI/{ATELIERS_PROTEGES|EMPLOIS_PROTEGES}`, the clause
-  d'insertion mostly written in `CONDITION_RELATIVE_MARCHE/AUTRES_CONDITIONS_PART_OUI`.
+  `CONDITION_PARTICIPATION/MARCHE_RESERVE_OUI/{ATELIERS_PROTEGES|EMPLOIS_PROTEGES}` (signals
+  `reservationMarche` = oui/non, as in FNSimple, and `MARCHE_RESERVE_OUI` = the kind), the
+  clause d'insertion mostly written in `CONDITION_RELATIVE_MARCHE/AUTRES_CONDITIONS_PART_OUI`.
   `PRESTATION_RESERVEE_OUI` reserves the contract to a regulated profession (architects,
-  auditors): it is kept under its own path so that detection can ignore it;
+  auditors): it becomes a signal of its own path (code: the profession) and is kept out of the
+  texts, so that detection never reads it as a reserved contract;
 - `EFORMS` (an eForms notice converted xmltodict-style): rebuilt as XML and read by
   `sources.eforms`, then keyed by its BOAMP `idweb`.
 
@@ -49,8 +51,9 @@ from sources.xmlsafe import element_value, local_name, parse_document
 URL = "https://www.boamp.fr/pages/avis/?q=idweb:{}"
 CRITERES = "criteres"
 RESERVATION = "reservationMarche"
-V230_RESERVED = "CONDITION_PARTICIPATION.MARCHE_RESERVE"
-V230_PROFESSION = "CONDITION_PARTICIPATION.PRESTATION_RESERVEE"
+V230_RESERVED_KIND = "MARCHE_RESERVE_OUI"
+V230_PROFESSION = "PRESTATION_RESERVEE_OUI"
+"""A reservation to a regulated profession (architects, auditors): never social, kept apart."""
 
 _POSTCODE_IN_TEXT = re.compile(r"\b(\d{2}) ?(\d{3})\b")
 _DEPARTEMENT_IN_TEXT = re.compile(r"\((\d{2,3}|2[AB])\)")
@@ -79,7 +82,6 @@ V230_TEXTS = {
     "LOTS_RESERVE_POUVOIR_ADJUDICATEUR",
     "INFO_COMPL",
     "DESCRIPTION",
-    "PRESTATION_RESERVEE_OUI",
     "CRITERE_SELECTION",
     "FORME_JURIDIQUE",
     "SITUATION_JURIDIQUE",
@@ -258,18 +260,20 @@ def _fnsimple(body: dict) -> dict[str, Any]:
 
 
 def _v230_reservation(participation: dict) -> list[Signal]:
+    """Reservation answers of a v230 notice, under the same paths as FNSimple's where they mean
+    the same thing (`reservationMarche` oui/non), the kind of reservation under
+    `MARCHE_RESERVE_OUI`, and the profession reservation under its own path."""
     signals = []
     if "MARCHE_RESERVE_OUI" in participation:
-        signals.append(Signal(path=V230_RESERVED, code="oui"))
+        signals.append(Signal(path=RESERVATION, code="oui"))
         detail = participation.get("MARCHE_RESERVE_OUI")
         for key in detail if isinstance(detail, dict) else ():
-            signals.append(Signal(path=f"{V230_RESERVED}_OUI", code=key))
+            signals.append(Signal(path=V230_RESERVED_KIND, code=key))
     elif "MARCHE_RESERVE_NON" in participation:
-        signals.append(Signal(path=V230_RESERVED, code="non"))
-    if "PRESTATION_RESERVEE_OUI" in participation:
-        signals.append(Signal(path=V230_PROFESSION, code="oui"))
-    elif "PRESTATION_RESERVEE_NON" in participation:
-        signals.append(Signal(path=V230_PROFESSION, code="non"))
+        signals.append(Signal(path=RESERVATION, code="non"))
+    if V230_PROFESSION in participation:
+        profession = fields.text(participation.get(V230_PROFESSION), V230_PROFESSION)
+        signals.append(Signal(path=V230_PROFESSION, code=profession or "oui"))
     return signals
 
 

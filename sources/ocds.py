@@ -14,6 +14,10 @@ profile, on `tender` and on each `tender.lots[]`:
   `social.disadvantagedEmploymentOpportunities`;
 - `awardCriteria.criteria[]{type, name, description, numbers[]}` (BT-539/734/540/541), besides
   core `awardCriteria` (a code) and `awardCriteriaDetails` (a text).
+
+Signals carry the extension field name alone (`reservedParticipation`, `reservedExecution`,
+`sustainability.goal`...), whether on the tender or on a lot, as `detection.paths` expects;
+the lot they belong to is the `Lot` that holds them. Texts keep their full path.
 """
 
 from __future__ import annotations
@@ -141,11 +145,11 @@ def _social(container: dict, path: str) -> tuple[list[TextField], list[Signal], 
     requirements = _object(container.get("otherRequirements"), f"{path}.otherRequirements")
     for code in _array(requirements.get("reservedParticipation"), f"{path}.otherRequirements"):
         if isinstance(code, str) and code:
-            signals.append(Signal(path=f"{path}.otherRequirements.reservedParticipation", code=code))
+            signals.append(Signal(path="reservedParticipation", code=code))
     terms = _object(container.get("contractTerms"), f"{path}.contractTerms")
     reserved = terms.get("reservedExecution")
     if isinstance(reserved, bool):
-        signals.append(Signal(path=f"{path}.contractTerms.reservedExecution", code=str(reserved).lower()))
+        signals.append(Signal(path="reservedExecution", code=str(reserved).lower()))
     for field in (
         fields.text_field(f"{path}.contractTerms.performanceTerms", terms.get("performanceTerms")),
         fields.text_field(f"{path}.description", container.get("description")),
@@ -156,17 +160,17 @@ def _social(container: dict, path: str) -> tuple[list[TextField], list[Signal], 
     for index, goal in enumerate(_array(container.get("sustainability"), f"{path}.sustainability")):
         goal = _object(goal, f"{path}.sustainability[{index}]")
         if isinstance(goal.get("goal"), str):
-            signals.append(Signal(path=f"{path}.sustainability.goal", code=goal["goal"]))
+            signals.append(Signal(path="sustainability.goal", code=goal["goal"]))
         for strategy in _array(goal.get("strategies"), f"{path}.sustainability.strategies"):
             if isinstance(strategy, str):
-                signals.append(Signal(path=f"{path}.sustainability.strategies", code=strategy))
+                signals.append(Signal(path="sustainability.strategies", code=strategy))
         field = fields.text_field(f"{path}.sustainability.description", goal.get("description"))
         if field:
             texts.append(field)
     criteria = []
     award_criteria = container.get("awardCriteria")
     if isinstance(award_criteria, str) and award_criteria:
-        signals.append(Signal(path=f"{path}.awardCriteria", code=award_criteria))
+        signals.append(Signal(path="awardCriteria", code=award_criteria))
     elif isinstance(award_criteria, dict):
         for criterion in _array(award_criteria.get("criteria"), f"{path}.awardCriteria.criteria"):
             criterion = _object(criterion, f"{path}.awardCriteria.criteria")

@@ -108,17 +108,16 @@ def test_v230_paris_notice_has_two_lots_and_only_the_environmental_flag():
     assert record.deadline_at.isoformat() == "2017-02-07T12:00:00+01:00"
     assert Signal("criteres", "environnementaux") in record.signals
     assert Signal("criteres", "sociaux") not in record.signals
-    assert Signal("CONDITION_PARTICIPATION.MARCHE_RESERVE", "non") in record.signals
+    assert Signal("reservationMarche", "non") in record.signals
 
 
 def test_v230_profession_reservation_is_a_distinct_signal():
     record = parse_one(boamp.parse_xml(sample_bytes("boamp/boamp-v230_16-186063_logements-sociaux.xml"), "x"))
-    assert Signal("CONDITION_PARTICIPATION.PRESTATION_RESERVEE", "oui") in record.signals
-    assert Signal("CONDITION_PARTICIPATION.MARCHE_RESERVE", "non") in record.signals
+    assert Signal("PRESTATION_RESERVEE_OUI", "Architecte") in record.signals
+    assert Signal("reservationMarche", "non") in record.signals
     assert not [signal for signal in record.signals if signal.path == "criteres"]
     assert record.departements == ("77",)
-    texts = {text.path: text.text for text in record.texts}
-    assert texts["DONNEES.CONDITION_PARTICIPATION.PRESTATION_RESERVEE_OUI"] == "Architecte"
+    assert "Architecte" not in [text.text for text in record.texts]
 
 
 V230_RESERVED = """<?xml version="1.0" encoding="UTF-8"?>
@@ -139,8 +138,8 @@ V230_RESERVED = """<?xml version="1.0" encoding="UTF-8"?>
 def test_v230_reserved_contract_and_insertion_text_are_read():
     record = parse_one(boamp.parse_xml(V230_RESERVED, "x"))
     assert record.buyer.siret == "20004697700019"
-    assert Signal("CONDITION_PARTICIPATION.MARCHE_RESERVE", "oui") in record.signals
-    assert Signal("CONDITION_PARTICIPATION.MARCHE_RESERVE_OUI", "ATELIERS_PROTEGES") in record.signals
+    assert Signal("reservationMarche", "oui") in record.signals
+    assert Signal("MARCHE_RESERVE_OUI", "ATELIERS_PROTEGES") in record.signals
     assert Signal("criteres", "sociaux") in record.signals
     texts = {text.path: text.text for text in record.texts}
     assert texts["DONNEES.CONDITION_RELATIVE_MARCHE.AUTRES_CONDITIONS_PART_OUI"].startswith(
@@ -161,7 +160,7 @@ def test_v230_dict_inside_ods_record_is_read_like_the_xml():
     parsed = parse_one(boamp.parse_json(json.dumps(record).encode(), "x"))
     assert parsed.buyer.siret == "21690123100011"
     assert [lot.lot_id for lot in parsed.lots] == ["1", "2"]
-    assert Signal("CONDITION_PARTICIPATION.MARCHE_RESERVE_OUI", "EMPLOIS_PROTEGES") in parsed.signals
+    assert Signal("MARCHE_RESERVE_OUI", "EMPLOIS_PROTEGES") in parsed.signals
 
 
 def test_eforms_variant_is_rebuilt_and_read_by_the_eforms_parser():
