@@ -46,7 +46,7 @@ from sources.records import AwardCriterion, Lot, NoticeRecord, Signal, TextField
 
 # Bump when rules, tables or consolidation change: storage keeps it with every consideration so
 # that `redetect` knows which notices were read by an older detector.
-DETECTOR_VERSION = 1
+DETECTOR_VERSION = 2
 
 _RESERVED = frozenset(Category.reserved())
 _LEGAL_BASIS_CONFIDENCE = 0.05  # a cited article of the right kind makes a finding surer
@@ -269,18 +269,23 @@ def _classify(hits: list[_Hit], references: tuple[Reference, ...]) -> list[_Span
         or (hit.rule.role is Role.FIXED and hit.rule.category is Category.INSERTION_OBJECT)
         for hit in hits
     )
+    holder_context = any(hit.rule.role is Role.HOLDER_CONTEXT for hit in hits)
     for hit in hits:
         if hit.rule.role is Role.FIXED:
             spans.append(_Span(frozenset({hit.rule.category}), hit.start, hit.end, hit.rule.confidence))
-        elif hit.rule.role is Role.INSERTION and not reserved:
+        elif hit.rule.role in (Role.INSERTION, Role.TOPIC) and not reserved:
             if any(_gap(hit, anchor) <= AWARD_CONTEXT_REACH for anchor in award_anchors):
                 category = Category.AWARD_CRITERION
             elif object_context:
                 category = Category.INSERTION_OBJECT
+            elif hit.rule.role is Role.INSERTION or holder_context:
+                category = hit.rule.category
             else:
-                category = Category.EXECUTION_CONDITION
+                continue
             spans.append(_Span(frozenset({category}), hit.start, hit.end, hit.rule.confidence))
-    is_social = any(hit.rule.role in (Role.FIXED, Role.INSERTION, Role.SOCIAL_CONTEXT) for hit in hits)
+    is_social = any(
+        hit.rule.role in (Role.FIXED, Role.INSERTION, Role.TOPIC, Role.SOCIAL_CONTEXT) for hit in hits
+    )
     for reference in references:
         if reference.article.needs_context and is_social:
             for category, _ in reference.article.bases:

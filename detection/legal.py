@@ -223,7 +223,8 @@ _CONNECTOR = re.compile(_CODE_CONNECTOR)
 
 
 def _named_code(folded: str, end: int, family: str) -> tuple[Code | None, int]:
-    """The code named right after an article (past a list of same-numbered articles).
+    """The code named right after an article (past a list of same-numbered articles), and the
+    end of the reference.
 
     "article L. 2113-12 et L. 2113-13 du CGCT": both belong to the CGCT; in "article L. 2113-12
     et L. 5213-13 du code du travail" the code names only the second, differently numbered one.
@@ -233,11 +234,12 @@ def _named_code(folded: str, end: int, family: str) -> tuple[Code | None, int]:
         if item["num"] is not None and _digits(item["num"])[:2] != family:
             break
         position = item.end()
-    position = _CONNECTOR.match(folded, position).end()
-    match = _CODE_NAME.match(folded, position)
+    listed = position != end
+    match = _CODE_NAME.match(folded, _CONNECTOR.match(folded, position).end())
     if match is None:
         return None, end
-    return Code[match.lastgroup], match.end()
+    # In a list, each article keeps its own span so that the next one is found too.
+    return Code[match.lastgroup], end if listed else match.end()
 
 
 def _old_code(folded: str, end: int) -> tuple[Code | None, int]:

@@ -8,17 +8,23 @@ How a rule acts depends on its role (`detect.py` combines them sentence by sente
 
 - `FIXED`: the wording names its category ("critère social", "marché d'insertion").
 - `INSERTION`: insertion vocabulary ("heures d'insertion", "publics éloignés de l'emploi").
-  An execution condition (L2112-2 CCP) by default; an award criterion when a criterion word is
-  near; the object of the contract when the sentence states the object; nothing of its own in a
-  sentence that reserves the contract (the reservation says it all).
+  Its `category` by default (an execution condition, L2112-2 CCP, for most); an award
+  criterion when a criterion word is near; the object of the contract when the sentence states
+  the object; nothing of its own in a sentence that reserves the contract (the reservation says
+  it all).
+- `TOPIC`: words that name insertion without saying a clause exists ("insertion
+  professionnelle", "entreprise d'insertion"): they also name buyers, departments and sites
+  ("Mission locale d'insertion", "les locaux de l'entreprise d'insertion"). Like `INSERTION`
+  with a criterion or an object nearby, an execution condition when the sentence speaks of the
+  holder (`HOLDER_CONTEXT`), nothing otherwise.
 - `RESERVATION`: a contract, lot or participation reserved. The kind comes from the
   `BENEFICIARY` rules or the reserved article cited in the same sentence; `standalone`
   reservations ("marché réservé") count even when the kind is not stated (see `detect.py` for
   the default), the others ("réservé aux ...") only with a known beneficiary, which keeps
   "réservée aux commissaires aux comptes" out.
 - `BENEFICIARY`: the structures a reservation is for (EA/ESAT, SIAE, ESS, prison).
-- `AWARD_CONTEXT`, `OBJECT_CONTEXT`: words that turn nearby insertion vocabulary into an
-  award criterion or an insertion object.
+- `AWARD_CONTEXT`, `OBJECT_CONTEXT`, `HOLDER_CONTEXT`: words that turn nearby insertion
+  vocabulary into an award criterion, an insertion object, or (for topics) a clause.
 - `SOCIAL_CONTEXT`: words that make a reference needing context (L2112-2, R2152-7) social.
 
 For context and beneficiary rules `category` is what the rule leads to on its example.
@@ -57,10 +63,12 @@ AWARD_CONTEXT_REACH = 80
 class Role(enum.StrEnum):
     FIXED = "fixed"
     INSERTION = "insertion"
+    TOPIC = "topic"
     RESERVATION = "reservation"
     BENEFICIARY = "beneficiary"
     AWARD_CONTEXT = "award_context"
     OBJECT_CONTEXT = "object_context"
+    HOLDER_CONTEXT = "holder_context"
     SOCIAL_CONTEXT = "social_context"
 
 
@@ -98,8 +106,8 @@ class Negative:
 
 
 _R = Rule
-_FIX, _INS, _RES, _BEN = Role.FIXED, Role.INSERTION, Role.RESERVATION, Role.BENEFICIARY
-_AWC, _OBC, _SOC = Role.AWARD_CONTEXT, Role.OBJECT_CONTEXT, Role.SOCIAL_CONTEXT
+_FIX, _INS, _TOP, _RES, _BEN = Role.FIXED, Role.INSERTION, Role.TOPIC, Role.RESERVATION, Role.BENEFICIARY
+_AWC, _OBC, _HOC, _SOC = Role.AWARD_CONTEXT, Role.OBJECT_CONTEXT, Role.HOLDER_CONTEXT, Role.SOCIAL_CONTEXT
 
 # fmt: off
 RULES: tuple[Rule, ...] = (
@@ -120,16 +128,21 @@ RULES: tuple[Rule, ...] = (
     _R("engagement_insertion", _INS, EXEC,
        r"(?:engagement|obligation|objectif|volet) (?:d'insertion|insertion\b|en matiere d'insertion)",
        "L'engagement d'insertion représente 630 heures.", "Commitment wording."),
-    _R("insertion_iae", _INS, EXEC, r"insertion par l'activite economique",
+    _R("insertion_iae", _TOP, EXEC, r"insertion par l'activite economique",
        "Le titulaire favorisera l'insertion par l'activité économique.",
        "IAE; a reservation when the sentence reserves the contract."),
+    _R("insertion_professionnelle", _TOP, EXEC,
+       r"insertion (?:sociale et |socio-?)?professionnelle|(?:projet|demarche|parcours) d'insertion"
+       r"|(?:en faveur de|pour) l'insertion (?:des|de)\b",
+       "Le titulaire s'engage dans une démarche d'insertion professionnelle.",
+       "Also the name of buyers (\"Mission locale d'insertion professionnelle\"): needs a context."),
     _R("public_eloigne", _INS, EXEC,
        r"(?:publics?|personnes?|people|persons) (?:(?:qui sont|who are|tres) )?"
        r"(?:eloigne(?:e|s|es)? (?:de l'|du marche de l')?emploi|far from (?:the labou?r market|employment))",
        "Le titulaire emploiera des publics éloignés de l'emploi.", "Eligible publics of the clause."),
     _R("public_difficulte", _INS, EXEC,
        r"publics? en difficulte|personnes? rencontrant des difficultes (?:sociales|d'acces|particulieres)"
-       r"|difficultes (?:particulieres )?d'insertion|(?:social and professional|particular) difficulties",
+       r"|difficultes? (?:particulieres? )?d'insertion|(?:social and professional|particular) difficulties",
        "Action au profit de personnes rencontrant des difficultés sociales ou professionnelles.",
        "R2152-7 and CCAG wording of the eligible publics."),
     _R("parcours_insertion", _INS, EXEC,
@@ -138,7 +151,9 @@ RULES: tuple[Rule, ...] = (
     _R("publics_eligibles", _INS, EXEC,
        r"beneficiaires? (?:du rsa|du revenu de solidarite active|de minima sociaux)"
        r"|demandeurs? d'emploi de longue duree|chomeurs? de longue duree|long-term unemployed"
-       r"|jeunes? (?:de moins de 26 ans )?sans qualification",
+       r"|jeunes? (?:de moins de 26 ans )?sans qualification"
+       r"|(?:habitants?|jeunes?|residents?|issus) (?:des |d'un )?quartiers? prioritaires"
+       r"|employment of (?:the )?(?:long-term )?(?:unemployed|disadvantaged)|unemployed (?:persons|people)",
        "Heures au profit de bénéficiaires du RSA.",
        "Publics listed by CCAG art. 16.1; bare \"demandeurs d'emploi\" is left out (job-coaching objects)."),
     _R("promotion_emploi", _INS, EXEC,
@@ -157,10 +172,10 @@ RULES: tuple[Rule, ...] = (
        r"|conditions? d'execution a caractere social"
        r"|condition d'execution relative a l'emploi",
        "Conditions d'exécution à caractère social détaillées au CCAP.", "L2112-2 wording."),
-    _R("structures_iae", _INS, EXEC,
+    _R("structures_iae", _TOP, EXEC,
        r"structures? d'insertion\b|\bsiae\b|entreprises? de travail temporaire d'insertion|\bgeiq\b"
        r"|associations? intermediaires?|entreprises? d'insertion|chantiers? d'insertion",
-       "Recours possible à une entreprise de travail temporaire d'insertion.",
+       "Le titulaire peut recourir à une entreprise de travail temporaire d'insertion.",
        "How a holder delivers the hours (DOMAIN.md 1.2)."),
     _R("dispositif_insertion", _INS, EXEC,
        r"dispositifs? d'insertion|accompagnement socio-?professionnel",
@@ -186,14 +201,14 @@ RULES: tuple[Rule, ...] = (
        r"|social criteri(?:on|a)",
        "Critère social : 10 %.", "A criterion named social."),
     _R("valeur_sociale", _FIX, AWARD,
-       r"(?:valeur|note|performance|dimension) sociale|social (?:value|performance)",
+       r"(?:valeur|note) sociale|social value",
        "Valeur sociale de l'offre (20 points).", "Names of a social criterion."),
     _R("insertion_weight", _FIX, AWARD,
        r"\binsertion (?:professionnelle )?[:(-]? ?\d{1,2} ?(?:%|points?)(?! ?(?:des|du|de|of)\b)",
        "Insertion : 10 %.", "A weight right after the word: a criterion (not \"5 % des heures\")."),
     # --- insertion as the object (R2123-1 3° CCP, CMP art. 30) ---
     _R("marche_insertion", _FIX, OBJECT,
-       r"(?:marches?|prestations?|services?) (?:de (?:qualification|services) et )?d'insertion",
+       r"\b(?:marches?|prestations?)(?: de services?)? (?:de \w+ et )?d'insertion",
        "Marché d'insertion et de qualification professionnelle.",
        "The contract buys insertion itself."),
     _R("qualification_insertion", _FIX, OBJECT,
@@ -204,6 +219,10 @@ RULES: tuple[Rule, ...] = (
        r"integration (?:and qualification )?services?|integration and qualification",
        "Social and professional integration services for jobseekers.", "English object wording."),
     # --- social consideration without detail ---
+    _R("dimension_sociale", _INS, OTHER,
+       r"(?:dimension|performance) sociale|social (?:dimension|performance)",
+       "Marché comportant une dimension sociale.",
+       "Social without detail; an award criterion when a criterion word is near."),
     _R("considerations_sociales", _FIX, OTHER,
        r"considerations? sociales?|objectifs? sociaux|socialement responsables?|social objectives?",
        "Marché comportant des considérations sociales.",
@@ -218,22 +237,29 @@ RULES: tuple[Rule, ...] = (
     _R("reserved_to", _RES, DEFAULT_RESERVED,
        r"reserve(?:e|s|es)? (?:uniquement |exclusivement )?(?:a|aux|au)\b|reservation (?:a|aux)\b"
        r"|(?:participation|execution|prestation)s? (?:(?:est|sont) )?reservee?s?\b"
-       r"|reserved (?:for|to)|restricted to",
+       r"|reserved (?:for|to)|restricted to|(?:uniquement|exclusivement) ouverte?s? (?:a|aux)"
+       r"|ouverte?s? (?:uniquement|exclusivement) (?:a|aux)",
        "Le marché est réservé aux entreprises adaptées.",
        "Needs a named beneficiary: reservations to a profession are not social."),
     _R("beneficiary_disability", _BEN, DISABILITY,
        r"\besats?\b|etablissements? et services? d'aide par le travail|centres? d'aide par le travail"
        r"|entreprises? adaptees?|\bea\b|ateliers? proteges?|emplois? proteges?|secteur (?:protege|adapte)"
-       r"|(?:secteur|structures?) du (?:secteur du )?handicap|personnes? handicapees?|travailleurs handicapes"
-       r"|sheltered (?:workshops?|employment)|adapted (?:companies|enterprises)"
-       r"|disabled (?:or disadvantaged )?(?:persons|workers|people)",
-       "Marché réservé aux ESAT.", "L2113-12 CCP beneficiaries (EA: C. trav. L5213-13; ESAT: CASF L344-2)."),
+       r"|(?:secteur|structures?) du (?:secteur du )?handicap|secteur du travail protege"
+       r"|services? d'accompagnement par le travail"
+       r"|(?:emploi\w*|employ\w*|integration of|insertion (?:sociale et professionnelle )?de)[^.;]{0,40}?"
+       r"(?:(?:personnes?|travailleurs|salaries) handicape\w*"
+       r"|disabled (?:or disadvantaged )?(?:persons|workers|people))"
+       r"|sheltered (?:workshops?|employment)|adapted (?:companies|enterprises)",
+       "Marché réservé aux ESAT.",
+       "L2113-12 CCP beneficiaries (EA: C. trav. L5213-13; ESAT: CASF L344-2). Disabled persons count "
+       "only as the staff of the operator: \"places réservées aux personnes handicapées\" is parking."),
     _R("beneficiary_inclusion", _BEN, INCLUSION,
        r"structures? d'insertion\b|insertion par l'activite economique|\bsiae\b|entreprises? d'insertion"
        r"|ateliers? (?:et|ou) chantiers? d'insertion|chantiers? d'insertion|associations? intermediaires?"
-       r"|entreprises? de travail temporaire d'insertion|\betti\b|travailleurs defavorises"
-       r"|personnes? defavorisees?"
-       r"|work integration (?:social )?enterprises?|disadvantaged (?:persons|workers|people)",
+       r"|entreprises? de travail temporaire d'insertion|\betti\b|\biae\b"
+       r"|work integration (?:social )?enterprises?|integration enterprises?"
+       r"|(?:emploi\w*|employ\w*|integration of|insertion (?:sociale et professionnelle )?de)[^.;]{0,40}?"
+       r"(?:travailleurs defavorises|personnes? defavorisees?|disadvantaged (?:persons|workers|people))",
        "Marché réservé aux SIAE.", "L2113-13 CCP beneficiaries (C. trav. L5132-4)."),
     _R("beneficiary_ess", _BEN, ESS,
        r"economie sociale et solidaire|\bess\b|mission de service public|public service mission"
@@ -247,15 +273,19 @@ RULES: tuple[Rule, ...] = (
     # --- contexts ---
     _R("award_context", _AWC, AWARD,
        r"(?:sous-)?criteres?\b|criteri(?:on|a)\b|ponder\w*|notees?\b|\bnote sur\b|notation|\d+ points?\b"
-       r"|jugement des offres|weighting|performances? en matiere de",
+       r"|\bjugement\b|weighting|performances? en matiere de",
        "Critère n° 3 : nombre d'heures d'insertion proposées (15 points).",
        "Turns nearby insertion vocabulary into an award criterion."),
     _R("object_context", _OBC, OBJECT,
-       r"a pour objet|\bobjet(?: du marche| de la consultation)? ?:|porte sur|ayant pour support"
+       r"a pour objet|\bobjet(?: du marche| de la consultation)? ?:|(?:marche|contrat|prestation) porte sur"
+       r"|ayant pour support"
        r"|dont le support"
        r"|\bsupport ?:|services sociaux|subject of the contract|as (?:a|the) work (?:support|medium)",
        "Objet : accompagnement socioprofessionnel de personnes éloignées de l'emploi.",
        "Turns insertion vocabulary into the object of the contract (R2123-1 3°)."),
+    _R("holder_context", _HOC, EXEC,
+       r"\btitulaire\b|attributaire|\bcontractor\b|successful tenderer|entreprise retenue",
+       "Le titulaire peut recourir à un GEIQ.", "Turns an insertion topic into the holder's clause."),
     _R("social_context", _SOC, EXEC,
        r"\bsociale?s?\b|\bsociaux\b|\bsocial\b|insertion|emploi (?:des|de) (?:personnes|publics|jeunes"
        r"|chomeurs)"
@@ -290,11 +320,17 @@ NEGATIVES: tuple[Negative, ...] = (
              r"(?:[^.;]{0,40}?\bni (?:clauses?|criteres?) (?:sociale?s?|sociaux|d'insertion))?",
              "Le marché ne comporte pas de clause d'insertion.", "Negated sentence."),
     Negative("label_no",
-             r"(?:clauses? sociales?|considerations? sociales?|marches? reserves?|reservation du marche"
+             r"(?:clauses? sociales?|considerations? sociales?|reservation du marche"
+             r"|(?:marche|lot|contrat|accord-cadre|consultation|procedure)s? reserve\w*"
+             r"|(?:contract|lot|procurement) reserved"
              r"|criteres? sociaux"
              r"|clauses? d'insertion|reserved contract|social clauses?) ?: ?(?:non|no|aucune?|none"
              r"|sans objet|neant|n/a)\b",
              "Marché réservé : non.", "A form field answered no."),
+    Negative("clauses_of_other_contracts",
+             r"clauses? sociales? (?:des|de ses|dans (?:les|ses)) (?:futurs |autres |prochains )?marches",
+             "Assistance pour la rédaction des clauses sociales des futurs marchés.",
+             "A service about other contracts' clauses (AMO, facilitation), not a clause of this one."),
     Negative("not_reserved",
              r"(?:n'est|ne sont|is|are) (?:pas|not) reserve\w*[^.;]*|\bnon reserve\w*",
              "Ce marché n'est pas réservé à des ateliers protégés.", "Negated reservation."),
