@@ -82,3 +82,16 @@ def test_clausier_command_accepts_dashed_command_names():
 
     assert result.returncode == 0, result.stderr
     assert "referential/data" in result.stdout
+
+
+def test_installed_clausier_command_runs_from_any_folder(tmp_path):
+    """The console script must not depend on the current folder: every app is packaged."""
+    clausier = os.path.join(os.path.dirname(sys.executable), "clausier")
+    clean = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+    result = subprocess.run(
+        [clausier, "check"], cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
