@@ -38,6 +38,7 @@ from detection.rules import (
     NEGATIVES,
     RULES,
     SIGNAL_RULES,
+    TRIGGER,
     Role,
     Rule,
 )
@@ -174,6 +175,8 @@ def _text_findings(
 ) -> list[_Finding]:
     text = text_field.text
     folded = fold(text)
+    if not TRIGGER.search(folded):
+        return []
     negatives = [match.span() for negative in NEGATIVES for match in negative.regex.finditer(folded)]
     masked = mask(folded, negatives)
     references = [

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detection.detect import detect, detect_text
 from detection.enums import Category
-from detection.rules import DEFAULT_RESERVED, NEGATIVES, RULES, SIGNAL_RULES, Negative, Rule, SignalRule
+from detection.legal import find_references
+from detection.rules import (
+    DEFAULT_RESERVED,
+    NEGATIVES,
+    RULES,
+    SIGNAL_RULES,
+    TRIGGER,
+    Negative,
+    Role,
+    Rule,
+    SignalRule,
+)
 from detection.text import fold
 from tests.detection.records import notice_with_signals
 
@@ -49,3 +65,36 @@ def test_signal_rule_gives_its_category_or_the_default_reservation(signal_rule: 
 
 def test_every_category_has_a_text_rule():
     assert {rule.category for rule in RULES} == set(Category)
+
+
+_GIVING = {Role.FIXED, Role.INSERTION, Role.TOPIC, Role.RESERVATION, Role.SOCIAL_CONTEXT}
+_CORPUS_TEXTS = [
+    json.loads(line).get("text") or ""
+    for path in sorted((Path(__file__).resolve().parent / "corpus").glob("*.jsonl"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+]
+
+
+# Words from every rule's example, to build sentences the rules may read.
+_WORDS = sorted({word for rule in RULES for word in rule.example.split()})
+
+
+def _can_give(folded: str) -> bool:
+    return bool(find_references(folded)) or any(
+        rule.regex.search(folded) for rule in RULES if rule.role in _GIVING
+    )
+
+
+def test_every_text_a_rule_or_reference_reads_passes_the_trigger():
+    texts = [rule.example for rule in RULES] + [negative.example for negative in NEGATIVES] + _CORPUS_TEXTS
+    missed = [text for text in texts if _can_give(fold(text)) and not TRIGGER.search(fold(text))]
+
+    assert missed == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25).map(" ".join))
+def test_generated_text_a_rule_reads_passes_the_trigger(text: str):
+    folded = fold(text)
+    if _can_give(folded):
+        assert TRIGGER.search(folded)
