@@ -36,6 +36,7 @@ from lxml import etree
 from sources import eforms, fields, jsonsafe
 from sources.reasons import Reason, RecordError
 from sources.records import (
+    Award,
     Lot,
     NoticeKind,
     NoticeRecord,
@@ -449,12 +450,20 @@ def record_from_ods(item: Any) -> NoticeRecord:
         deadline_at=fields.moment(item.get("datelimitereponse")) or deadline,
         procedure=procedure or fields.text(item.get("procedure_libelle"), "procedure_libelle"),
         places=places,
+        awards=_awards(item.get("titulaire")),
         signals=body.pop("signals", ()) + signals,
         url=url,
         language="fr",
         raw=raw,
         **body,
     )
+
+
+def _awards(value: Any) -> tuple[Award, ...]:
+    """Award notices name their holders in the flat `titulaire` field (names only)."""
+    names = [fields.text(name, "titulaire") for name in _as_list(value)]
+    holders = tuple(Party(name=name) for name in names if name)
+    return (Award(holders=holders),) if holders else ()
 
 
 def _records_of(document: Any) -> list:

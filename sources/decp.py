@@ -47,11 +47,21 @@ def _unwrap(value: Any, key: str) -> list[Any]:
     `[{key: item}, ...]` depending on the version and on the XML-to-JSON converter used."""
     if value is None:
         return []
-    if isinstance(value, list):
-        return [item for element in value for item in _unwrap(element, key)]
-    if isinstance(value, dict) and key in value and len(value) == 1:
-        return _unwrap(value[key], key)
-    return [value]
+    if isinstance(value, dict):
+        if len(value) != 1 or key not in value:
+            return [value]
+        value = value[key]
+        if not isinstance(value, list):
+            return _unwrap(value, key) if isinstance(value, dict) else [value]
+    elif not isinstance(value, list):
+        return [value]
+    items: list[Any] = []
+    for element in value:
+        if isinstance(element, (dict, list)):
+            items += _unwrap(element, key)
+        else:
+            items.append(element)
+    return items
 
 
 def _social_signals(value: Any) -> tuple[Signal, ...]:

@@ -128,16 +128,16 @@ def party(
     country_code: str | None = None,
     path: str = "party",
 ) -> Party:
-    raw_id = text(identifier, f"{path}.identifier")
+    raw_id = text(identifier, f"{path}.identifier") if identifier is not None else None
     return Party(
-        name=text(name, f"{path}.name") or "",
-        siret=siret(raw_id),
+        name=text(name, f"{path}.name") or "" if name is not None else "",
+        siret=siret(raw_id) if raw_id else None,
         identifier=raw_id,
         identifier_scheme=scheme,
-        postcode=text(postcode, f"{path}.postcode"),
-        city=text(city, f"{path}.city"),
-        nuts=text(nuts, f"{path}.nuts"),
-        country=country(country_code),
+        postcode=text(postcode, f"{path}.postcode") if postcode is not None else None,
+        city=text(city, f"{path}.city") if city is not None else None,
+        nuts=text(nuts, f"{path}.nuts") if nuts is not None else None,
+        country=country(country_code) if country_code else None,
     )
 
 

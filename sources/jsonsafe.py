@@ -100,6 +100,8 @@ def iter_items(stream: IO[bytes], prefix: str) -> Iterator[Any]:
     except ijson.JSONError as error:
         message = str(error).strip()
         raise RecordError(Reason.INVALID_JSON, " ".join(message.split())[:300]) from None
+    except UnicodeDecodeError as error:
+        raise RecordError(Reason.INVALID_JSON, f"the text is not valid UTF-8: {error}") from None
 
 
 def _walk_limits(value: Any, path: str) -> None:

@@ -235,8 +235,10 @@ def _iter_folder(root: Path, format: str) -> Iterator[tuple[str, ParseResult]]:
                     message = "symbolic link to a file outside the input folder"
                     yield where, Rejection(Reason.SYMLINK_OUTSIDE.value, message, None, where)
                     continue
-                if not target.is_file():
-                    continue
+            if not candidate.is_file():
+                message = "not a regular file (device, pipe or dangling link)"
+                yield where, Rejection(Reason.UNREADABLE.value, message, None, where)
+                continue
             yield from _iter_file(candidate, where, format)
 
 

@@ -219,3 +219,11 @@ def test_eforms_variant_is_rebuilt_and_read_by_the_eforms_parser():
     assert parsed.buyer.siret == "21690123100011"
     assert [lot.signals for lot in parsed.lots] == [(Signal("BT-71-Lot", "res-ws"),)] * 2
     assert Signal("criteres", "sociaux") in parsed.signals
+
+
+def test_award_notice_names_its_holders():
+    record = ods("boamp-ods_26-7319.json")
+    record.update(nature="ATTRIBUTION", titulaire=["ESAT Les Ateliers", "SARL Bâti"])
+    parsed = parse_one(boamp.parse_json(json.dumps(record).encode(), "x"))
+    assert parsed.kind is NoticeKind.AWARD
+    assert [holder.name for holder in parsed.awards[0].holders] == ["ESAT Les Ateliers", "SARL Bâti"]

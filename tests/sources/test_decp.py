@@ -263,3 +263,10 @@ def test_decp_xml_truncated_keeps_the_first_records():
     results = parse_xml(DECP_XML[: DECP_XML.index(b"<contrat-concession>") + 30])
     assert isinstance(results[0], NoticeRecord)
     assert results[-1].reason == "xml_malformed"
+
+
+def test_invalid_utf8_inside_a_streamed_string_is_invalid_json_after_the_good_records():
+    data = json.dumps({"marches": [contract(id="a"), contract(id="b")]}).encode()
+    data = data.replace(b'"b"', b'"\xc0\x80"')
+    results = list(decp.parse_json(lambda: io.BytesIO(data), "bad-utf8.json"))
+    assert results[-1].reason == "invalid_json"

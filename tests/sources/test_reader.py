@@ -172,3 +172,9 @@ def test_a_bad_file_does_not_stop_the_folder(tmp_path):
     assert isinstance(results[0], Rejection)
     assert results[0].reason == "invalid_json"
     assert isinstance(results[1], NoticeRecord)
+
+
+def test_named_pipe_in_the_folder_is_skipped_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "z.json").write_bytes(contracts("1"))
+    assert [outcome for _, outcome in outcomes(tmp_path)] == ["unreadable", "21690123100011/1"]
