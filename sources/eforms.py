@@ -262,13 +262,22 @@ def _lot(element: etree._Element, scheme: str) -> tuple[Lot, etree._Element | No
     return lot, project
 
 
+_DEADLINE_PERIODS = (
+    "cac:TenderSubmissionDeadlinePeriod",  # BT-131
+    "cac:ParticipationRequestReceptionPeriod",  # BT-1311
+    f"{EXTENSION}/efac:InterestExpressionReceptionPeriod",  # PIN used as call for competition
+)
+
+
 def _deadline(lots: list[etree._Element]) -> datetime | None:
+    """The earliest deadline of any lot: tenders, requests to participate or expressions of
+    interest, whichever the notice type uses."""
     found = []
     for element in lots:
         process = element.find("cac:TenderingProcess", NS)
         if process is None:
             continue
-        for period in ("cac:TenderSubmissionDeadlinePeriod", "cac:ParticipationRequestReceptionPeriod"):
+        for period in _DEADLINE_PERIODS:
             node = process.find(period, NS)
             if node is not None:
                 at = fields.moment(

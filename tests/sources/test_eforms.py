@@ -240,3 +240,20 @@ def test_notice_without_any_title_is_rejected_as_missing_title():
     (result,) = eforms.parse(data, "x.xml")
     assert result.reason == "missing_title"
     assert result.record_id == "11111111-2222-3333-4444-555555555555"
+
+
+def test_pin_used_as_call_for_competition_takes_the_expression_of_interest_deadline():
+    record = parse_one(sample_bytes("eforms/ted_106286-2024_NOR_pin-cfc.xml"))
+    assert record.deadline_at.isoformat() == "2024-05-07T00:00:00+02:00"
+
+
+def test_parts_of_a_pin_only_notice_are_lots_with_part_business_terms():
+    data = CAN.replace(
+        b'schemeName="Lot">LOT-0001</cbc:ID>\n  <cac:ProcurementProject>',
+        b'schemeName="Part">PART-0001</cbc:ID>\n  <cac:ProcurementProject>',
+    )
+    data = data.replace(b'listName="result">can-standard', b'listName="planning">pin-only')
+    record = parse_one(data)
+    assert record.kind is NoticeKind.PLANNED
+    assert [lot.lot_id for lot in record.lots] == ["PART-0001"]
+    assert record.lots[0].signals == (Signal("BT-06-Part", "soc-obj"),)

@@ -33,10 +33,32 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_sources_and_detection_import_without_django_db_or_settings():
+def run_python(script: str) -> subprocess.CompletedProcess:
+    """Run `script` in a fresh interpreter with no Django settings module in its environment."""
     env = {"PATH": "", "PYTHONPATH": str(ROOT)}
-    completed = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
+
+
+def test_sources_and_detection_import_without_django_db_or_settings():
+    completed = run_python(SCRIPT)
     assert completed.returncode == 0, completed.stderr
     assert int(completed.stdout.strip()) >= 10
+
+
+WITHOUT_C_BACKEND = textwrap.dedent(
+    """
+    import ijson
+    ijson.backend = "python"
+    try:
+        import sources.jsonsafe
+    except ImportError as error:
+        print(error)
+    """
+)
+
+
+def test_json_reader_refuses_to_load_without_the_ijson_c_backend():
+    completed = run_python(WITHOUT_C_BACKEND)
+    assert "yajl2_c" in completed.stdout, completed.stderr
