@@ -47,7 +47,7 @@ from sources.records import AwardCriterion, Lot, NoticeRecord, Signal, TextField
 
 # Bump when rules, tables or consolidation change: storage keeps it with every consideration so
 # that `redetect` knows which notices were read by an older detector.
-DETECTOR_VERSION = 2
+DETECTOR_VERSION = 3
 
 _RESERVED = frozenset(Category.reserved())
 _LEGAL_BASIS_CONFIDENCE = 0.05  # a cited article of the right kind makes a finding surer
@@ -222,7 +222,7 @@ class _Quantities:
 
     def scopes(self, lot_id: str | None, lots: dict[int, str]) -> list[tuple[str | None, int, int]]:
         """(lot, start, end) for each lot of the record named here, else the text's own scope."""
-        windows = _lot_windows(self.masked, self.segment, lots) if lot_id is None else []
+        windows = _lot_windows(self.masked, self.segment, lots, self.hours) if lot_id is None else []
         return windows or [(lot_id, self.segment.start, self.segment.end)]
 
     def attach(self, finding: _Finding, start: int, end: int) -> _Finding:
@@ -360,21 +360,29 @@ def _scoped(
             yield finding
 
 
-def _lot_windows(masked: str, segment: Segment, lots: dict[int, str]) -> list[tuple[str, int, int]]:
-    """Lots of the record named in a sentence, each with the stretch of text about it."""
+def _lot_windows(
+    masked: str, segment: Segment, lots: dict[int, str], hours: list[Quantity]
+) -> list[tuple[str, int, int]]:
+    """Lots of the record named in a sentence, each with the stretch of text about it.
+
+    A stretch runs from the lot's mention to the next mention. When one mention names as many
+    lots as its stretch gives hours ("lots 1 et 2 : respectivement 350 et 210 heures"), each
+    lot's stretch starts at its own number of hours.
+    """
     mentions = [
         (mention, [lots[number] for number in mention.numbers if number in lots])
         for mention in find_lots(masked, segment.start, segment.end)
     ]
     mentions = [(mention, lot_ids) for mention, lot_ids in mentions if lot_ids]
-    windows = []
+    windows: dict[str, tuple[str, int, int]] = {}
     for index, (mention, lot_ids) in enumerate(mentions):
         end = mentions[index + 1][0].start if index + 1 < len(mentions) else segment.end
-        windows += [(lot_id, mention.start, end) for lot_id in lot_ids]
-    unique = {}
-    for lot_id, start, end in windows:
-        unique.setdefault(lot_id, (lot_id, start, end))
-    return list(unique.values())
+        starts = [quantity.position for quantity in hours if mention.start <= quantity.position < end]
+        if len(lot_ids) < 2 or len(starts) != len(lot_ids):
+            starts = [mention.start] * len(lot_ids)
+        for lot_id, start in zip(lot_ids, starts, strict=True):
+            windows.setdefault(lot_id, (lot_id, start, end))
+    return list(windows.values())
 
 
 def _first(quantities: list[Quantity], start: int, end: int, segment_start: int) -> int | Decimal | None:
@@ -455,7 +463,11 @@ def _drop_vague_social(findings: list[_Finding]) -> list[_Finding]:
 
 def _merge(category: Category, lot_id: str | None, group: list[_Finding]) -> Consideration:
     """One consideration from the findings of a category and scope: strongest evidence first."""
-    ranked = sorted(group, key=lambda f: (f.confidence, f.evidence.kind is EvidenceKind.FIELD), reverse=True)
+    ranked = sorted(
+        group,
+        key=lambda f: (f.confidence, f.evidence.kind is EvidenceKind.FIELD, len(f.evidence.text)),
+        reverse=True,
+    )
     best = ranked[0]
     reference = next(
         (

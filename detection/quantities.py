@@ -18,6 +18,10 @@ _HOURS = re.compile(
     _NUMBER + r"\s?(?:heures?|h|hours?|hrs?)\b"
     r"(?!(?:\s+d'insertion|\s+de\s+travail)?\s*(?:par\s+tranche|par\s+\d|/\s*\d|par\s+(?:k|m)?€|pour\s+\d))"
 )
+# "350 et 210 heures": the first numbers of a list share the unit of the last one.
+_HOURS_LISTED = re.compile(
+    _NUMBER + r"(?=(?:\s*(?:,|et|and)\s*\d{1,3}(?:[ .,]\d{3})*)+\s?(?:heures?|h|hours?)\b)"
+)
 # "Heures de travail consacrées à l'insertion : 280."
 _HOURS_AFTER_LABEL = re.compile(r"\bheures?\b[^.;:\d]{0,60}:\s*" + _NUMBER + r"(?!\s*(?:%|€|euros?|h\b))")
 # "5 % des heures", "7 % du nombre total d'heures", "5 % of the hours worked".
@@ -53,7 +57,10 @@ def _integer(raw: str) -> int:
 def find_hours(folded: str, start: int, end: int) -> list[Quantity]:
     """Numbers of hours, in order of position."""
     found = {m.start(): _integer(m["number"]) for m in _HOURS.finditer(folded, start, end)}
-    for match in _HOURS_AFTER_LABEL.finditer(folded, start, end):
+    for match in (
+        *_HOURS_LISTED.finditer(folded, start, end),
+        *_HOURS_AFTER_LABEL.finditer(folded, start, end),
+    ):
         found.setdefault(match.start("number"), _integer(match["number"]))
     return [Quantity(position, value) for position, value in sorted(found.items()) if value > 0]
 

@@ -41,6 +41,11 @@ def test_hours_are_read_as_an_integer(text: str, hours: int):
     assert _hours(text) == [hours]
 
 
+def test_hours_listed_before_their_unit_are_each_read():
+    assert _hours("respectivement 350 et 210 heures") == [350, 210]
+    assert _hours("100, 200 and 300 hours") == [100, 200, 300]
+
+
 @pytest.mark.parametrize(
     "text",
     [
