@@ -27,6 +27,7 @@ empty `<MARCHE_RESERVE_NON/>`): `_answer` reads all of them. The buyer-declared 
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -47,6 +48,7 @@ from sources.records import (
     Source,
     TextField,
 )
+from sources.streams import Opener
 from sources.xmlsafe import element_value, local_name, parse_document
 
 URL = "https://www.boamp.fr/pages/avis/?q=idweb:{}"
@@ -466,31 +468,33 @@ def _awards(value: Any) -> tuple[Award, ...]:
     return (Award(holders=holders),) if holders else ()
 
 
-def _records_of(document: Any) -> list:
-    if isinstance(document, list):
-        return document
-    if isinstance(document, dict):
-        for key in ("results", "records"):
-            if isinstance(document.get(key), list) and "idweb" not in document:
-                return document[key]
-        return [document]
-    raise RecordError(Reason.UNSUPPORTED_DOCUMENT, "a BOAMP file holds an object or a list of records")
+def _record_id(item: Any) -> str | None:
+    item = _unwrap_export(item)
+    record_id = item.get("idweb") if isinstance(item, dict) else None
+    return record_id if isinstance(record_id, str) else None
 
 
-def parse_json(data: bytes, location: str | None = None) -> Iterator[ParseResult]:
-    """Every record of a BOAMP JSON file (one record, a list or an API page)."""
+def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
+    """Every record of a BOAMP JSON file: one record read whole, or a list, an API page
+    (`results`) or an export (`records`) streamed record by record, so that a full export of
+    several gigabytes reads in flat memory."""
     try:
-        records = _records_of(jsonsafe.loads(data))
+        with open_stream() as stream:
+            head = stream.read(jsonsafe.HEAD_BYTES)
+        found = jsonsafe.collection(head, "results", "records")
+        if found is None or found[1] != b"[":
+            yield record_from_ods(jsonsafe.read_document(open_stream))
+            return
     except RecordError as error:
         yield error.rejection(location)
         return
-    for index, item in enumerate(records):
-        where = f"{location}#{index}" if len(records) > 1 else location
-        try:
-            yield record_from_ods(item)
-        except RecordError as error:
-            record_id = item.get("idweb") if isinstance(item, dict) else None
-            yield error.rejection(where, record_id if isinstance(record_id, str) else None)
+    prefix = f"{found[0]}.item" if found[0] else "item"
+    yield from jsonsafe.stream_records(open_stream, prefix, location, record_from_ods, _record_id)
+
+
+def parse_json(data: bytes, location: str = "") -> Iterator[ParseResult]:
+    """`parse_stream` over bytes in memory."""
+    return parse_stream(lambda: io.BytesIO(data), location)
 
 
 def record_from_v230(root: etree._Element, raw: bytes = b"") -> NoticeRecord:

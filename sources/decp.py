@@ -23,19 +23,18 @@ and `Award.modification_count`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import IO, Any
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from lxml import etree
 
 from sources import fields, jsonsafe
 from sources.reasons import Reason, RecordError
 from sources.records import Award, NoticeKind, NoticeRecord, ParseResult, Party, Place, Signal, Source
+from sources.streams import Opener
 from sources.xmlsafe import element_value, iter_elements, local_name
 
-Opener = Callable[[], IO[bytes]]
-
-HEAD_BYTES = 64 * 1024
 SCAN_CHUNK_BYTES = 1024 * 1024
 CONCESSION_KEY = b'"contrat-concession"'
 RECORD_TAGS = ("marche", "contrat-concession")
@@ -191,34 +190,14 @@ def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeReco
     )
 
 
-def _rejected(error: RecordError, item: Any, location: str) -> ParseResult:
-    """The rejection of one contract, identified like a record ("buyer/id") when possible."""
-    record_id = None
-    if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
-        record_id = str(item["id"])
-        buyer = item.get("acheteur") or item.get("autoriteConcedante")
-        if isinstance(buyer, dict) and isinstance(buyer.get("id"), (str, int)):
-            record_id = f"{buyer['id']}/{record_id}"
-    return error.rejection(location, record_id)
-
-
-def _json_layout(head: bytes) -> str | None:
-    """The layout: "list" (2019), "object" (2022/2024) or "records" (a bare array)."""
-    stripped = head.lstrip()
-    if stripped.startswith(b"["):
-        return "records"
-    position = head.find(b'"marches"')
-    if position < 0:
+def _record_id(item: Any) -> str | None:
+    """The identifier of a rejected contract, "buyer/id" like a record's when possible."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), (str, int)):
         return None
-    rest = head[position + len(b'"marches"') :].lstrip()
-    if not rest.startswith(b":"):
-        return None
-    rest = rest[1:].lstrip()
-    if rest.startswith(b"["):
-        return "list"
-    if rest.startswith(b"{"):
-        return "object"
-    return None
+    buyer = item.get("acheteur") or item.get("autoriteConcedante")
+    if isinstance(buyer, dict) and isinstance(buyer.get("id"), (str, int)):
+        return f"{buyer['id']}/{item['id']}"
+    return str(item["id"])
 
 
 def _contains(open_stream: Opener, needle: bytes) -> bool:
@@ -235,39 +214,22 @@ def _contains(open_stream: Opener, needle: bytes) -> bool:
 def parse_json(open_stream: Opener, location: str) -> Iterator[ParseResult]:
     """Stream every contract of a DECP JSON file (any version)."""
     with open_stream() as stream:
-        head = stream.read(HEAD_BYTES)
-    layout = _json_layout(head)
-    if layout is None:
-        yield RecordError(Reason.UNSUPPORTED_DOCUMENT, 'no "marches" collection in this JSON file').rejection(
-            location
-        )
+        head = stream.read(jsonsafe.HEAD_BYTES)
+    found = jsonsafe.collection(head, "marches")
+    if found is None:
+        message = 'no "marches" collection in this JSON file'
+        yield RecordError(Reason.UNSUPPORTED_DOCUMENT, message).rejection(location)
         return
-    if layout == "records":
-        passes = [("item", False)]
-    elif layout == "list":
-        passes = [("marches.item", False)]
+    key, opening = found
+    if opening == b"[":
+        passes = [(f"{key}.item" if key else "item", False)]
     else:
         passes = [("marches.marche.item", False)]
         if _contains(open_stream, CONCESSION_KEY):
             passes.append(("marches.contrat-concession.item", True))
     for prefix, concession in passes:
-        yield from _parse_json_pass(open_stream, prefix, concession, location)
-
-
-def _parse_json_pass(
-    open_stream: Opener, prefix: str, concession: bool, location: str
-) -> Iterator[ParseResult]:
-    with open_stream() as stream:
-        index = -1
-        try:
-            for index, item in enumerate(jsonsafe.iter_items(stream, prefix)):
-                where = f"{location}#{prefix}[{index}]"
-                try:
-                    yield _record(item, concession)
-                except RecordError as error:
-                    yield _rejected(error, item, where)
-        except RecordError as error:
-            yield error.rejection(f"{location}#{prefix}[{index + 1}]")
+        build = partial(_record, concession=concession)
+        yield from jsonsafe.stream_records(open_stream, prefix, location, build, _record_id)
 
 
 def parse_xml(open_stream: Opener, location: str) -> Iterator[ParseResult]:
@@ -281,6 +243,6 @@ def parse_xml(open_stream: Opener, location: str) -> Iterator[ParseResult]:
                     raw = etree.tostring(element)
                     yield _record(item, local_name(element) == "contrat-concession", raw)
                 except RecordError as error:
-                    yield _rejected(error, item, f"{location}#marches[{index}]")
+                    yield error.rejection(f"{location}#marches[{index}]", _record_id(item))
         except RecordError as error:
             yield error.rejection(f"{location}#marches[{index + 1}]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
@@ -21,6 +21,8 @@ import orjson
 
 from sources.fields import MAX_DEPTH, MAX_FIELD_CHARS
 from sources.reasons import Reason, RecordError
+from sources.records import NoticeRecord, ParseResult
+from sources.streams import Opener, read_capped
 
 if ijson.backend != "yajl2_c":
     raise ImportError(
@@ -29,7 +31,12 @@ if ijson.backend != "yajl2_c":
     )
 
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
-"""Largest JSON document decoded whole; larger inputs must be streamed."""
+"""Largest JSON document decoded whole; collections of records are streamed instead."""
+
+HEAD_BYTES = 64 * 1024
+"""How much of a file `collection` reads to find where the records are."""
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def loads(data: bytes) -> Any:
@@ -86,6 +93,52 @@ class NonFiniteAsNull:
         if b"NaN" in data or b"Infinity" in data:
             return _NON_FINITE.sub(rb"\1null", data)
         return data
+
+
+def read_document(open_stream: Opener) -> Any:
+    """A whole JSON document (one record, one release), decoded under the size cap."""
+    return loads(read_capped(open_stream, MAX_DOCUMENT_BYTES))
+
+
+def collection(head: bytes, *keys: str) -> tuple[str, bytes] | None:
+    """Where a JSON file keeps its records, judged from its first bytes.
+
+    ("", b"[") for a top-level array; (key, b"[" or b"{") for whichever of `keys` comes first
+    with its value opening in the head; None when the file is one object without such a key.
+    A key inside an embedded JSON string (BOAMP `donnees`) is escaped and never matches.
+    """
+    if head.removeprefix(_BOM).lstrip().startswith(b"["):
+        return "", b"["
+    found = []
+    for key in keys:
+        match = re.search(rb'"%s"\s*:\s*([\[{])' % re.escape(key.encode()), head)
+        if match:
+            found.append((match.start(), key, match.group(1)))
+    if not found:
+        return None
+    _, key, opening = min(found)
+    return key, opening
+
+
+def stream_records(
+    open_stream: Opener,
+    prefix: str,
+    location: str,
+    build: Callable[[Any], NoticeRecord],
+    record_id: Callable[[Any], str | None],
+) -> Iterator[ParseResult]:
+    """Build a record from each item under `prefix`; a bad item is a rejection and the stream
+    goes on, a syntax error ends it after the good items already yielded."""
+    with open_stream() as stream:
+        index = -1
+        try:
+            for index, item in enumerate(iter_items(stream, prefix)):
+                try:
+                    yield build(item)
+                except RecordError as error:
+                    yield error.rejection(f"{location}#{prefix}[{index}]", record_id(item))
+        except RecordError as error:
+            yield error.rejection(f"{location}#{prefix}[{index + 1}]")
 
 
 def iter_items(stream: IO[bytes], prefix: str) -> Iterator[Any]:

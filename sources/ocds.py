@@ -22,7 +22,8 @@ the lot they belong to is the `Lot` that holds them. Texts keep their full path.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sources import fields, jsonsafe
@@ -41,6 +42,7 @@ from sources.records import (
     Source,
     TextField,
 )
+from sources.streams import Opener
 
 AWARD_TAGS = frozenset({"award", "awardUpdate", "contract", "contractUpdate", "implementation"})
 TENDER_TAGS = frozenset({"tender", "tenderUpdate", "tenderAmendment"})
@@ -298,36 +300,47 @@ def record_from_release(release: Any, source_id_key: str = "id") -> NoticeRecord
     )
 
 
-def _releases(document: Any) -> tuple[list, str]:
-    """The releases of a document and the key that identifies each one."""
-    if isinstance(document, dict) and isinstance(document.get("releases"), list):
-        return document["releases"], "id"
-    if isinstance(document, dict) and isinstance(document.get("records"), list):
-        compiled = [
-            record.get("compiledRelease") if isinstance(record, dict) else record
-            for record in document["records"]
-        ]
-        return compiled, "ocid"
-    if isinstance(document, dict) and "ocid" in document:
-        return [document], "id"
-    if isinstance(document, list):
-        return document, "id"
-    raise RecordError(
-        Reason.UNSUPPORTED_DOCUMENT, "neither an OCDS release, release package nor record package"
-    )
+def _compiled(record: Any) -> Any:
+    return record.get("compiledRelease") if isinstance(record, dict) else record
 
 
-def parse(data: bytes, location: str | None = None) -> Iterator[ParseResult]:
-    """Every release (or compiled release) of an OCDS JSON document."""
+def _release_id(key: str) -> Callable[[Any], str | None]:
+    def release_id(item: Any) -> str | None:
+        value = _compiled(item).get(key) if isinstance(_compiled(item), dict) else None
+        return value if isinstance(value, str) else None
+
+    return release_id
+
+
+def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
+    """Every release of a release package, every compiled release of a record package (both
+    streamed), or the one release of a bare release document."""
     try:
-        releases, key = _releases(jsonsafe.loads(data))
+        with open_stream() as stream:
+            head = stream.read(jsonsafe.HEAD_BYTES)
+        found = jsonsafe.collection(head, "releases", "records")
+        if found is None or found[1] != b"[":
+            document = jsonsafe.read_document(open_stream)
+            if not isinstance(document, dict) or "ocid" not in document:
+                message = "neither an OCDS release, release package nor record package"
+                raise RecordError(Reason.UNSUPPORTED_DOCUMENT, message)
+            yield record_from_release(document)
+            return
     except RecordError as error:
         yield error.rejection(location)
         return
-    for index, release in enumerate(releases):
-        where = f"{location}#{index}" if len(releases) > 1 else location
-        try:
-            yield record_from_release(release, key)
-        except RecordError as error:
-            record_id = release.get(key) if isinstance(release, dict) else None
-            yield error.rejection(where, record_id if isinstance(record_id, str) else None)
+    key = found[0]
+    if key == "records":
+        build, record_id = (
+            (lambda record: record_from_release(_compiled(record), "ocid")),
+            _release_id("ocid"),
+        )
+    else:
+        build, record_id = record_from_release, _release_id("id")
+    prefix = f"{key}.item" if key else "item"
+    yield from jsonsafe.stream_records(open_stream, prefix, location, build, record_id)
+
+
+def parse(data: bytes, location: str = "") -> Iterator[ParseResult]:
+    """`parse_stream` over bytes in memory."""
+    return parse_stream(lambda: io.BytesIO(data), location)

@@ -16,8 +16,7 @@ from __future__ import annotations
 import gzip
 import os
 import zipfile
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -25,8 +24,7 @@ from sources import boamp, decp, eforms, jsonsafe, ocds, xmlsafe
 from sources.detect import HEAD_BYTES, Format, detect_format, looks_like_xml
 from sources.reasons import Reason, RecordError
 from sources.records import ParseResult, Rejection
-
-Opener = Callable[[], IO[bytes]]
+from sources.streams import BoundedReader, Opener, read_capped
 
 MAX_ARCHIVE_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 8 * 1024**3
@@ -42,60 +40,17 @@ _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-class BoundedReader:
-    """A binary stream that refuses to yield more than `limit` bytes (decompression bombs)."""
-
-    def __init__(self, stream: IO[bytes], limit: int, what: str, underlying: IO[bytes] | None = None) -> None:
-        self._stream = stream
-        self._underlying = underlying
-        self._limit = limit
-        self._what = what
-        self._count = 0
-
-    def read(self, size: int = -1) -> bytes:
-        try:
-            data = self._stream.read(size)
-        except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as error:
-            raise RecordError(Reason.ARCHIVE_CORRUPT, f"{self._what}: {error}") from None
-        self._count += len(data)
-        if self._count > self._limit:
-            raise RecordError(
-                Reason.ARCHIVE_TOO_LARGE,
-                f"{self._what} expands beyond {self._limit} bytes (decompression bomb?)",
-            )
-        return data
-
-    def __enter__(self) -> BoundedReader:
-        return self
-
-    def close(self) -> None:
-        self._stream.close()
-        if self._underlying is not None:
-            self._underlying.close()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
 def _decompressed_limit(compressed_size: int) -> int:
     return min(MAX_MEMBER_BYTES, max(RATIO_FLOOR_BYTES, compressed_size * MAX_COMPRESSION_RATIO))
-
-
-def _read_whole(open_stream: Opener, limit: int) -> bytes:
-    with open_stream() as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise RecordError(Reason.FILE_TOO_LARGE, f"document larger than {limit} bytes")
-    return data
 
 
 def _unknown(head: bytes, open_stream: Opener, location: str) -> Iterator[ParseResult]:
     """An unrecognised document: parse it anyway for the sharper reason (DOCTYPE, bad syntax)."""
     try:
         if looks_like_xml(head):
-            xmlsafe.parse_document(_read_whole(open_stream, xmlsafe.MAX_DOCUMENT_BYTES))
+            xmlsafe.parse_document(read_capped(open_stream, xmlsafe.MAX_DOCUMENT_BYTES))
         elif head.lstrip()[:1] in (b"{", b"["):
-            jsonsafe.loads(_read_whole(open_stream, jsonsafe.MAX_DOCUMENT_BYTES))
+            jsonsafe.loads(read_capped(open_stream, jsonsafe.MAX_DOCUMENT_BYTES))
     except RecordError as error:
         yield error.rejection(location)
         return
@@ -113,17 +68,15 @@ def parse_document(open_stream: Opener, location: str, format: str = "auto") -> 
         is_xml = looks_like_xml(head)
         if chosen is Format.DECP:
             yield from (decp.parse_xml if is_xml else decp.parse_json)(open_stream, location)
+        elif chosen is Format.BOAMP and not is_xml:
+            yield from boamp.parse_stream(open_stream, location)
+        elif chosen is Format.OCDS:
+            yield from ocds.parse_stream(open_stream, location)
         elif chosen is Format.UNKNOWN:
             yield from _unknown(head, open_stream, location)
-        else:
-            limit = xmlsafe.MAX_DOCUMENT_BYTES if is_xml else jsonsafe.MAX_DOCUMENT_BYTES
-            data = _read_whole(open_stream, limit)
-            if chosen is Format.EFORMS:
-                yield from eforms.parse(data, location)
-            elif chosen is Format.BOAMP:
-                yield from (boamp.parse_xml if is_xml else boamp.parse_json)(data, location)
-            else:
-                yield from ocds.parse(data, location)
+        else:  # whole XML documents: an eForms notice, a BOAMP v230 notice
+            data = read_capped(open_stream, xmlsafe.MAX_DOCUMENT_BYTES)
+            yield from (eforms.parse if chosen is Format.EFORMS else boamp.parse_xml)(data, location)
     except RecordError as error:
         yield error.rejection(location)
     except OSError as error:

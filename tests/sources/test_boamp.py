@@ -227,3 +227,12 @@ def test_award_notice_names_its_holders():
     parsed = parse_one(boamp.parse_json(json.dumps(record).encode(), "x"))
     assert parsed.kind is NoticeKind.AWARD
     assert [holder.name for holder in parsed.awards[0].holders] == ["ESAT Les Ateliers", "SARL Bâti"]
+
+
+def test_api_page_is_streamed_and_a_syntax_error_keeps_the_records_before_it():
+    page = {"total_count": 3, "results": [ods("boamp-ods_26-7113.json"), ods("boamp-ods_26-7319.json")]}
+    data = json.dumps(page).encode()[:-2] + b", {oops"
+    results = list(boamp.parse_json(data, "page.json"))
+    assert [getattr(result, "source_id", None) for result in results[:2]] == ["26-7113", "26-7319"]
+    assert results[2].reason == "invalid_json"
+    assert results[2].location == "page.json#results.item[2]"

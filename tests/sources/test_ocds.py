@@ -135,3 +135,14 @@ def test_bare_release_is_read():
 def test_json_that_is_not_ocds_is_unsupported():
     (result,) = parse_all({"hello": "world"})
     assert result.reason == "unsupported_document"
+
+
+def test_release_package_is_streamed_and_a_bad_release_does_not_stop_it():
+    package = {"uri": "u", "releases": [RELEASE, {"ocid": "o", "id": "x"}, {**RELEASE, "id": "second"}]}
+    results = parse_all(package)
+    assert [getattr(result, "source_id", None) for result in results] == ["ocds-x-1-award", None, "second"]
+    assert (results[1].reason, results[1].record_id, results[1].location) == (
+        "missing_buyer",
+        "x",
+        "x.json#releases.item[1]",
+    )
