@@ -9,7 +9,7 @@ import pytest
 
 from detection.considerations import Consideration, Evidence
 from detection.enums import Category, EvidenceKind
-from detection.evaluation import Case, Expected, evaluate, format_report, load_corpus
+from detection.evaluation import Case, Expected, evaluate, format_report, load_corpus, run_case
 
 pytestmark = pytest.mark.no_django_db
 
@@ -39,6 +39,14 @@ def test_detector_meets_the_targets_on_the_corpus(corpus):
     report = evaluate(corpus)
 
     assert report.meets_targets(), format_report(report) + "\n" + "\n".join(map(str, report.errors))
+
+
+_HARD_NEGATIVES = [case for case in load_corpus(CORPUS) if not case.expected]
+
+
+@pytest.mark.parametrize("case", _HARD_NEGATIVES, ids=lambda case: case.id)
+def test_hard_negative_yields_no_consideration(case: Case):
+    assert [c.as_dict() for c in run_case(case)] == [], case.note
 
 
 def _found(category: Category, lot: str | None = None) -> Consideration:
