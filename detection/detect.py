@@ -47,7 +47,7 @@ from sources.records import AwardCriterion, Lot, NoticeRecord, Signal, TextField
 
 # Bump when rules, tables or consolidation change: storage keeps it with every consideration so
 # that `redetect` knows which notices were read by an older detector.
-DETECTOR_VERSION = 3
+DETECTOR_VERSION = 4
 
 _RESERVED = frozenset(Category.reserved())
 _LEGAL_BASIS_CONFIDENCE = 0.05  # a cited article of the right kind makes a finding surer

@@ -243,11 +243,14 @@ RULES: tuple[Rule, ...] = (
        "Loi Climat wording and the eForms soc-obj label.", confidence=0.7),
     # --- reservations (L2113-12 to L2113-16 CCP) ---
     _R("reserved_contract", _RES, DEFAULT_RESERVED,
-       r"(?:marche|lot|accord-cadre|consultation|contrat|procedure|concession)s? (?:(?:est"
-       r"|sont) )?reserve(?:e|s|es)?\b"
-       r"|reserver (?:le|les) (?:lots?|marche|accord-cadre)|reservation (?:du |des |de )?(?:marche|lots?)"
-       r"|reserved (?:contract|procurement|lot)|(?:contract|lot|procurement) (?:is |are )?reserved",
-       "Marché réservé.", "A contract reserved, kind possibly unstated.", standalone=True),
+       r"(?:(?:marche|lot|accord-cadre|consultation|contrat|procedure|concession)s? (?:(?:est|sont) )?"
+       r"reserve(?:e|s|es)?\b|reserved (?:contract|procurement|lot)"
+       r"|(?:contract|lot|procurement) (?:is |are )?reserved)(?! ?,? ?(?:a|aux|au|for|to)\b)"
+       r"|reserver (?:le|les) (?:lots?|marche|accord-cadre)|reservation (?:du |des |de )?(?:marche|lots?)",
+       "Marché réservé.",
+       "A contract reserved, kind possibly unstated. Followed by \"aux ...\" it is `reserved_to`: "
+       "\"consultation réservée aux candidats ayant visité\" names no beneficiary, so no reservation.",
+       standalone=True),
     _R("reserved_to", _RES, DEFAULT_RESERVED,
        r"reserve(?:e|s|es)? (?:uniquement |exclusivement )?(?:a|aux|au)\b|reservation (?:a|aux)\b"
        r"|(?:participation|execution|prestation)s? (?:(?:est|sont) )?reservee?s?\b"
@@ -354,6 +357,11 @@ NEGATIVES: tuple[Negative, ...] = (
              r"|levee des reserves|\bsous reserve|\bsans reserve|\breserves (?:eventuelles|emises)",
              "L'acheteur se réserve le droit de ne pas donner suite.",
              "Reservation of a right, not of a contract."),
+    Negative("reserved_place",
+             r"(?:locale?s?|salles?|places?|emplacements?|parkings?|stationnements?|vestiaires?|bureaux?"
+             r"|creneaux?) (?:\w+ )?reserve\w*",
+             "Aménagement d'un local réservé au personnel de l'ESAT.",
+             "A room or a parking place reserved to someone, not a contract."),
     Negative("profession",
              r"(?:reserve\w*|reserved) (?:uniquement |exclusivement )?(?:a|aux|au|for|to) (?:une |des |la "
              r"|les |the )?"
