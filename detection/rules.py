@@ -205,8 +205,8 @@ RULES: tuple[Rule, ...] = (
        "Integration hours: 350.", "TED English translations."),
     # --- award criteria (L2152-7 / R2152-7 CCP, CMP art. 53) ---
     _R("performance_insertion", _FIX, AWARD,
-       r"performances? en matiere d'insertion|performances? in terms of (?:professional "
-       r"|social )?(?:integration|insertion)",
+       r"performances? en matiere d'insertion"
+       r"|performances? in terms of (?:professional |social )?(?:integration|insertion)",
        "Performances en matière d'insertion professionnelle des publics en difficulté : 10 %.",
        "R2152-7 wording."),
     _R("critere_social", _FIX, AWARD,
@@ -279,8 +279,8 @@ RULES: tuple[Rule, ...] = (
        r"(?:travailleurs defavorises|personnes? defavorisees?|disadvantaged (?:persons|workers|people))",
        "Marché réservé aux SIAE.", "L2113-13 CCP beneficiaries (C. trav. L5132-4)."),
     _R("beneficiary_ess", _BEN, ESS,
-       r"economie sociale et solidaire|\bess\b|mission de service public|public service mission"
-       r"|social economy",
+       r"economie sociale et solidaire|\bess\b|social economy|mission de service public"
+       r"|public service mission",
        "Marché réservé aux entreprises de l'économie sociale et solidaire.",
        "L2113-15 CCP beneficiaries."),
     _R("beneficiary_penitentiary", _BEN, PENITENTIARY,
@@ -295,41 +295,39 @@ RULES: tuple[Rule, ...] = (
        "Turns nearby insertion vocabulary into an award criterion."),
     _R("object_context", _OBC, OBJECT,
        r"a pour objet|\bobjet(?: du marche| de la consultation)? ?:|(?:marche|contrat|prestation) porte sur"
-       r"|ayant pour support"
-       r"|dont le support"
-       r"|\bsupport ?:|services sociaux|subject of the contract|as (?:a|the) work (?:support|medium)",
+       r"|ayant pour support|dont le support|\bsupport ?:|services sociaux"
+       r"|subject of the contract|as (?:a|the) work (?:support|medium)",
        "Objet : accompagnement socioprofessionnel de personnes éloignées de l'emploi.",
        "Turns insertion vocabulary into the object of the contract (R2123-1 3°)."),
     _R("holder_context", _HOC, EXEC,
        r"\btitulaire\b|attributaire|\bcontractor\b|successful tenderer|entreprise retenue",
        "Le titulaire peut recourir à un GEIQ.", "Turns an insertion topic into the holder's clause."),
     _R("social_context", _SOC, EXEC,
-       r"\bsociale?s?\b|\bsociaux\b|\bsocial\b|insertion|emploi (?:des|de) (?:personnes|publics|jeunes"
-       r"|chomeurs)"
-       r"|handicap|chomeu|exclusion|defavoris|disadvantaged|unemployed|integration",
+       r"\bsociale?s?\b|\bsociaux\b|\bsocial\b|insertion|integration"
+       r"|emploi (?:des|de) (?:personnes|publics|jeunes|chomeurs)"
+       r"|handicap|chomeu|exclusion|defavoris|disadvantaged|unemployed",
        "Conformément à l'article L2112-2 du CCP, le titulaire favorise l'emploi des personnes handicapées.",
        "Makes L2112-2 or R2152-7 social: they also serve environmental conditions and criteria."),
 )
 
 NEGATIVES: tuple[Negative, ...] = (
     Negative("insertion_paysagere",
-             r"insertions? (?:paysagere|urbaine|architecturale|dans (?:le |son )?(?:site|paysage"
-             r"|environnement))s?"
-             r"|(?:landscape|urban|software|system|systems) integration|integration (?:of|with) the (?:new "
-             r"|existing )?(?:software|system)",
+             r"insertions? (?:paysagere|urbaine|architecturale)s?"
+             r"|insertions? dans (?:le |son )?(?:site|paysage|environnement)"
+             r"|(?:landscape|urban|software|systems?) integration"
+             r"|integration (?:of|with) the (?:new |existing )?(?:software|system)",
              "Qualité de l'insertion paysagère du projet.", "Architecture and IT, not employment."),
     Negative("insertion_objet",
-             r"insertions? (?:d'une?|de la|des|de|du) (?:\w+ )?(?:clauses?|cables?|canalisations?|fourreaux"
-             r"|fibres?|panneaux"
-             r"|catheters?|dispositifs?|aiguilles?|implants?|publicit\w*|annonces?|encarts?|pieces?|tuyaux"
-             r"|gaines?"
-             r"|conduites?|sondes?)|insertions? publicitaires?",
+             r"insertions? (?:d'une?|de la|des|de|du) (?:\w+ )?"
+             r"(?:clauses?|cables?|canalisations?|fourreaux|fibres?|panneaux|catheters?|dispositifs?"
+             r"|aiguilles?|implants?|publicit\w*|annonces?|encarts?|pieces?|tuyaux|gaines?|conduites?|sondes?)"
+             r"|insertions? publicitaires?",
              "Insertion d'une clause de révision des prix.", "Inserting a thing, not a person."),
     Negative("stated_absent",
-             r"(?:\bpas|aucune?|\bsans|absence|\bno) (?:de |d')?(?:clauses?|conditions?|criteres?"
-             r"|considerations?)"
-             r" (?:d'execution )?(?:sociale?s?|sociaux|d'insertion)|no social (?:clauses?|criteri\w+"
-             r"|considerations?)",
+             r"(?:\bpas|aucune?|\bsans|absence|\bno) (?:de |d')?"
+             r"(?:clauses?|conditions?|criteres?|considerations?) (?:d'execution )?"
+             r"(?:sociale?s?|sociaux|d'insertion)"
+             r"|no social (?:clauses?|criteri\w+|considerations?)",
              "Pas de clause sociale.", "A consideration stated as absent."),
     Negative("negated_verb",
              r"\bne (?:comporte|prevoit|contient|fait|comprend|presente) (?:pas|aucune?)[^.;]{0,40}?"
@@ -337,12 +335,10 @@ NEGATIVES: tuple[Negative, ...] = (
              r"(?:[^.;]{0,40}?\bni (?:clauses?|criteres?) (?:sociale?s?|sociaux|d'insertion))?",
              "Le marché ne comporte pas de clause d'insertion.", "Negated sentence."),
     Negative("label_no",
-             r"(?:clauses? sociales?|considerations? sociales?|reservation du marche"
-             r"|(?:marche|lot|contrat|accord-cadre|consultation|procedure)s? reserve\w*"
-             r"|(?:contract|lot|procurement) reserved"
-             r"|criteres? sociaux"
-             r"|clauses? d'insertion|reserved contract|social clauses?) ?: ?(?:non|no|aucune?|none"
-             r"|sans objet|neant|n/a)\b",
+             r"(?:clauses? sociales?|clauses? d'insertion|considerations? sociales?|criteres? sociaux"
+             r"|reservation du marche|(?:marche|lot|contrat|accord-cadre|consultation|procedure)s? reserve\w*"
+             r"|(?:contract|lot|procurement) reserved|reserved contract|social clauses?)"
+             r" ?: ?(?:non|no|aucune?|none|sans objet|neant|n/a)\b",
              "Marché réservé : non.", "A form field answered no."),
     Negative("clauses_of_other_contracts",
              r"clauses? sociales? (?:des|de ses|dans (?:les|ses)) (?:futurs |autres |prochains )?marches",
@@ -363,31 +359,26 @@ NEGATIVES: tuple[Negative, ...] = (
              "Aménagement d'un local réservé au personnel de l'ESAT.",
              "A room or a parking place reserved to someone, not a contract."),
     Negative("profession",
-             r"(?:reserve\w*|reserved) (?:uniquement |exclusivement )?(?:a|aux|au|for|to) (?:une |des |la "
-             r"|les |the )?"
+             r"(?:reserve\w*|reserved) (?:uniquement |exclusivement )?(?:a|aux|au|for|to)"
+             r" (?:une |des |la |les |the )?"
              r"(?:profession|commissaires aux comptes|avocats|experts-comptables|entreprises d'assurances?"
-             r"|courtiers"
-             r"|notaires|architectes|geometres|huissiers|pharmaciens|medecins|personnes habilitees"
-             r"|statutory auditors"
-             r"|lawyers|regulated profession)",
+             r"|courtiers|notaires|architectes|geometres|huissiers|pharmaciens|medecins|personnes habilitees"
+             r"|statutory auditors|lawyers|regulated profession)",
              "La prestation est réservée aux commissaires aux comptes.",
              "BOAMP PRESTATION_RESERVEE: a regulated profession."),
     Negative("disabled_workers_obligation",
-             r"(?:obligation d'emploi|emploi|obligation to employ) (?:des |of )?(?:travailleurs handicapes"
-             r"|disabled workers)"
+             r"(?:obligation d'emploi|emploi|obligation to employ) (?:des |of )?"
+             r"(?:travailleurs handicapes|disabled workers)"
              r"|\bl\.? ?5212-\d+[^.;]*",
              "En règle au regard des articles L. 5212-1 à L. 5212-11 du code du travail.",
              "Candidate statement on disabled workers (OETH): general labour law."),
     Negative("social_nouns",
              r"logements? sociaux|logement social|habitat social|bailleurs? sociaux|social housing"
-             r"|raison sociale"
-             r"|capital social|siege social|regularite (?:fiscale et )?sociale|fiscale et sociale"
-             r"|action sociale"
-             r"|aide sociale|ministeres? sociaux|centres? sociaux|centre social|securite sociale"
-             r"|cotisations? sociales?"
-             r"|charges? sociales?|dialogue social|reseaux? sociaux|protection sociale|cohesion sociale"
-             r"|mixite sociale"
-             r"|medico-sociale?s?|medico-sociaux",
+             r"|raison sociale|capital social|siege social|regularite (?:fiscale et )?sociale"
+             r"|fiscale et sociale|action sociale|aide sociale|ministeres? sociaux|centres? sociaux"
+             r"|centre social|securite sociale"
+             r"|cotisations? sociales?|charges? sociales?|dialogue social|reseaux? sociaux|protection sociale"
+             r"|cohesion sociale|mixite sociale|medico-sociale?s?|medico-sociaux",
              "Construction de 24 logements sociaux.", "\"Social\" in the name of a thing."),
     Negative("accessibility",
              r"(?:normes?|regles?) d'accessibilite|accessibilite (?:pmr|numerique|des personnes handicapees)"
