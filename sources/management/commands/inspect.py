@@ -46,6 +46,5 @@ def _line(item: dict, *, as_json: bool) -> str:
     if item.get("rejected"):
         return f"REJET {item['reason']} {item['location']} : {item['message']}"
     categories = ", ".join(sorted({entry["category"] for entry in item["social"]})) or "-"
-    return (
-        f"{item['source']} {item['source_id']} [{item['kind']}] {item['title'][:80]} — social : {categories}"
-    )
+    title = " ".join(item["title"].split())[:80]
+    return f"{item['source']} {item['source_id']} [{item['kind']}] {title} — social : {categories}"
