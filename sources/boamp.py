@@ -39,6 +39,7 @@ from sources.reasons import Reason, RecordError
 from sources.records import (
     Award,
     Lot,
+    Money,
     NoticeKind,
     NoticeRecord,
     ParseResult,
@@ -202,7 +203,7 @@ def _fnsimple_cpv(value: Any) -> tuple[str, ...]:
     return fields.cpv_codes(main, *extra)
 
 
-def _fnsimple_money(value: Any, path: str) -> Any:
+def _fnsimple_money(value: Any, path: str) -> Money | None:
     if isinstance(value, dict):
         return fields.money(value.get("valeur") or value.get("#text"), value.get("@devise"), path)
     return fields.money(value, "EUR", path)
@@ -238,9 +239,7 @@ def _fnsimple(body: dict) -> dict[str, Any]:
         "buyer": fields.party(
             organisme.get("nomOfficiel"),
             organisme.get("codeIdentificationNational"),
-            scheme="SIRET"
-            if "siret" in _mapping(organisme.get("typeIdentificationNational"), "type")
-            else None,
+            scheme=(_first_key(organisme.get("typeIdentificationNational")) or "").upper() or None,
             postcode=organisme.get("cp"),
             city=organisme.get("ville"),
             path=f"{base}.organisme",

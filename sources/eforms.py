@@ -242,13 +242,33 @@ def _lot_social(
     return texts, signals
 
 
-def _lot(element: etree._Element, scheme: str) -> tuple[Lot, etree._Element | None]:
+def _lot_scheme(element: etree._Element) -> str | None:
+    """The scheme of a lot ("Lot", or "Part" in PIN-only notices); None for a group of lots.
+
+    The scheme is mandatory in eForms, but rebuilt notices (BOAMP's EFORMS variant) may lose
+    attributes: the identifier's prefix (LOT-, PART-, GLO-) then decides.
+    """
+    id_node = element.find("cbc:ID", NS)
+    scheme = id_node.get("schemeName") if id_node is not None else None
+    if scheme is None:
+        identifier = (id_node.text or "").strip().upper() if id_node is not None else ""
+        scheme = (
+            "LotsGroup"
+            if identifier.startswith("GLO")
+            else "Part"
+            if identifier.startswith("PART")
+            else "Lot"
+        )
+    return scheme if scheme in ("Lot", "Part") else None
+
+
+def _lot(element: etree._Element, scheme: str) -> Lot:
     lot_id = _text(element, "cbc:ID") or ""
     project = element.find("cac:ProcurementProject", NS)
     terms = element.find("cac:TenderingTerms", NS)
     descriptions = _texts(project, "cbc:Description", f"BT-24-{scheme}")
     social_texts, signals = _lot_social(project, terms, scheme)
-    lot = Lot(
+    return Lot(
         lot_id=lot_id,
         title=fields.french_first(_texts(project, "cbc:Name", f"BT-21-{scheme}")),
         description=fields.french_first(descriptions),
@@ -259,7 +279,6 @@ def _lot(element: etree._Element, scheme: str) -> tuple[Lot, etree._Element | No
         signals=tuple(signals),
         award_criteria=_award_criteria(terms),
     )
-    return lot, project
 
 
 _DEADLINE_PERIODS = (
@@ -353,18 +372,12 @@ def notice_from_root(root: etree._Element, raw: bytes = b"") -> NoticeRecord:
     form_type = notice_type.get("listName") if notice_type is not None else None
     project = root.find("cac:ProcurementProject", NS)
 
-    lot_elements = []
-    lots = []
-    lot_projects = []
-    for element in root.iterfind("cac:ProcurementProjectLot", NS):
-        id_node = element.find("cbc:ID", NS)
-        scheme = id_node.get("schemeName") if id_node is not None else "Lot"
-        if scheme not in ("Lot", "Part"):
-            continue
-        lot, lot_project = _lot(element, scheme or "Lot")
-        lot_elements.append(element)
-        lots.append(lot)
-        lot_projects.append(lot_project)
+    lot_elements = [
+        (element, scheme)
+        for element in root.iterfind("cac:ProcurementProjectLot", NS)
+        if (scheme := _lot_scheme(element)) is not None
+    ]
+    lots = [_lot(element, scheme) for element, scheme in lot_elements]
 
     titles = _texts(project, "cbc:Name", "BT-21-Procedure")
     title = fields.french_first(titles) or next((lot.title for lot in lots if lot.title), None)
@@ -376,7 +389,11 @@ def notice_from_root(root: etree._Element, raw: bytes = b"") -> NoticeRecord:
     )
     result = extension.find("efac:NoticeResult", NS) if extension is not None else None
     published = _text(extension, "efac:Publication/efbc:PublicationDate") or _text(root, "cbc:IssueDate")
-    durations = [months for months in map(_duration_months, lot_projects) if months is not None]
+    durations = [
+        months
+        for element, _ in lot_elements
+        if (months := _duration_months(element.find("cac:ProcurementProject", NS))) is not None
+    ]
     return fields.record(
         source=Source.TED,
         source_id=notice_id,
@@ -387,7 +404,7 @@ def notice_from_root(root: etree._Element, raw: bytes = b"") -> NoticeRecord:
         procedure_id=_text(root, "cbc:ContractFolderID"),
         description=fields.french_first(descriptions),
         published_on=fields.day(published),
-        deadline_at=_deadline(lot_elements),
+        deadline_at=_deadline([element for element, _ in lot_elements]),
         procedure=_text(root, "cac:TenderingProcess/cbc:ProcedureCode"),
         cpv=fields.cpv_codes(*_cpv(project), *(code for lot in lots for code in lot.cpv)),
         places=_places(project),

@@ -257,3 +257,10 @@ def test_parts_of_a_pin_only_notice_are_lots_with_part_business_terms():
     assert record.kind is NoticeKind.PLANNED
     assert [lot.lot_id for lot in record.lots] == ["PART-0001"]
     assert record.lots[0].signals == (Signal("BT-06-Part", "soc-obj"),)
+
+
+def test_lot_identifiers_without_scheme_are_read_by_their_prefix():
+    data = sample_bytes("eforms/sdk_cn_24_maximal.xml").replace(b' schemeName="Lot"', b"")
+    data = data.replace(b' schemeName="LotsGroup"', b"")
+    record = parse_one(data)
+    assert [lot.lot_id for lot in record.lots] == ["LOT-0001", "LOT-0002"]
