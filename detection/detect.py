@@ -29,7 +29,7 @@ from decimal import Decimal
 from detection import paths
 from detection.considerations import Consideration, Evidence
 from detection.enums import Category, EvidenceKind
-from detection.legal import Reference, find_references
+from detection.legal import Context, Reference, find_references
 from detection.quantities import Quantity, find_hours, find_lots, find_percents, lot_number
 from detection.rules import (
     AWARD_CONTEXT_REACH,
@@ -47,7 +47,7 @@ from sources.records import AwardCriterion, Lot, NoticeRecord, Signal, TextField
 
 # Bump when rules, tables or consolidation change: storage keeps it with every consideration so
 # that `redetect` knows which notices were read by an older detector.
-DETECTOR_VERSION = 4
+DETECTOR_VERSION = 5
 
 _RESERVED = frozenset(Category.reserved())
 _LEGAL_BASIS_CONFIDENCE = 0.05  # a cited article of the right kind makes a finding surer
@@ -193,7 +193,7 @@ def _text_findings(
             for match in rule.regex.finditer(masked, segment.start, segment.end)
         ]
         segment_references = tuple(r for r in references if segment.start <= r.start < segment.end)
-        spans = _classify(hits, segment_references)
+        spans = _classify(hits, segment_references, masked)
         if as_criterion:
             spans = [replace(span, categories=frozenset({Category.AWARD_CRITERION})) for span in spans]
         quantities = _Quantities(masked, segment)
@@ -257,7 +257,7 @@ def _continued(
     return [quantities.attach(replace(template, lot_id=scope), start, end) for scope, start, end in scopes]
 
 
-def _classify(hits: list[_Hit], references: tuple[Reference, ...]) -> list[_Span]:
+def _classify(hits: list[_Hit], references: tuple[Reference, ...], masked: str) -> list[_Span]:
     """What one sentence says, from its rule hits and legal references."""
     spans = _reservations(hits, references)
     reserved = bool(spans)
@@ -277,7 +277,7 @@ def _classify(hits: list[_Hit], references: tuple[Reference, ...]) -> list[_Span
         if hit.rule.role is Role.FIXED:
             spans.append(_Span(frozenset({hit.rule.category}), hit.start, hit.end, hit.rule.confidence))
         elif hit.rule.role in (Role.INSERTION, Role.TOPIC) and not reserved:
-            if any(_gap(hit, anchor) <= AWARD_CONTEXT_REACH for anchor in award_anchors):
+            if any(_criterion_of(hit, anchor, masked) for anchor in award_anchors):
                 category = Category.AWARD_CRITERION
             elif object_context:
                 category = Category.INSERTION_OBJECT
@@ -286,11 +286,11 @@ def _classify(hits: list[_Hit], references: tuple[Reference, ...]) -> list[_Span
             else:
                 continue
             spans.append(_Span(frozenset({category}), hit.start, hit.end, hit.rule.confidence))
-    is_social = any(
-        hit.rule.role in (Role.FIXED, Role.INSERTION, Role.TOPIC, Role.SOCIAL_CONTEXT) for hit in hits
-    )
+    spoken = {Context.SOCIAL} if any(hit.rule.role is Role.SOCIAL_CONTEXT for hit in hits) else set()
+    if any(hit.rule.role in (Role.FIXED, Role.INSERTION, Role.TOPIC) for hit in hits):
+        spoken |= {Context.SOCIAL, Context.INSERTION}
     for reference in references:
-        if reference.article.needs_context and is_social:
+        if reference.article.context in spoken:
             for category, _ in reference.article.bases:
                 spans.append(
                     _Span(frozenset({category}), reference.start, reference.end, _REFERENCE_CONFIDENCE)
@@ -334,8 +334,19 @@ def _reservations(hits: list[_Hit], references: tuple[Reference, ...]) -> list[_
     return []
 
 
-def _gap(hit: _Hit, anchor: _Hit) -> int:
-    return max(anchor.start - hit.end, hit.start - anchor.end, 0)
+def _criterion_of(hit: _Hit, anchor: _Hit, masked: str) -> bool:
+    """Whether a criterion word makes `hit` an award criterion.
+
+    Before the hit, within reach ("Critère n° 3 : nombre d'heures d'insertion"); after it, only
+    within the same phrase ("clauses sociales qui seront notées"), not past a comma or a colon
+    ("une clause sociale, critère : prix 100 %").
+    """
+    if anchor.end <= hit.start:
+        return hit.start - anchor.end <= AWARD_CONTEXT_REACH
+    if anchor.start >= hit.end:
+        between = masked[hit.end : anchor.start]
+        return len(between) <= AWARD_CONTEXT_REACH and not re.search(r"[,:]", between)
+    return True
 
 
 def _scoped(

@@ -25,6 +25,14 @@ _DISABILITY = Category.RESERVED_DISABILITY
 _INCLUSION = Category.RESERVED_INCLUSION
 
 
+class Context(enum.StrEnum):
+    """What a sentence must speak of for a reference to prove a consideration by itself."""
+
+    NONE = "none"  # the reference is enough (reserved contracts) or proves nothing alone
+    SOCIAL = "social"  # social or employment words: L2112-2 also serves environmental conditions
+    INSERTION = "insertion"  # insertion wording: R2123-1 covers every social and specific service
+
+
 class Code(enum.StrEnum):
     CCP = "CCP"  # Code de la commande publique, since 1 April 2019
     CMP = "CMP"  # Code des marchés publics 2006 (and 2001)
@@ -42,16 +50,17 @@ class Article:
     `bases` gives the current CCP basis per category: the reference is attached to a
     consideration of one of these categories. `emits` lists the considerations the reference
     proves on its own, each a set of candidate categories (several candidates: a reservation
-    whose kind the text must tell, see `detect.py`). A reference with `needs_context` proves a
-    consideration only when the sentence is about social matters: L2112-2 also covers purely
-    environmental execution conditions, R2152-7 environmental criteria.
+    whose kind the text must tell, see `detect.py`). A reference with a `context` proves a
+    consideration only in a sentence speaking of that context: L2112-2 also covers purely
+    environmental execution conditions, R2152-7 environmental criteria, R2123-1 any social
+    service (emergency shelter, school meals).
     """
 
     code: Code
     number: str
     bases: tuple[tuple[Category, str], ...]
     emits: tuple[frozenset[Category], ...] = ()
-    needs_context: bool = False
+    context: Context = Context.NONE
 
     def basis_for(self, category: Category) -> str | None:
         return dict(self.bases).get(category)
@@ -64,15 +73,15 @@ class Article:
 
 
 def _exec(code: Code, number: str) -> Article:
-    return Article(code, number, ((Category.EXECUTION_CONDITION, "L2112-2"),), needs_context=True)
+    return Article(code, number, ((Category.EXECUTION_CONDITION, "L2112-2"),), context=Context.SOCIAL)
 
 
 def _award(code: Code, number: str, basis: str) -> Article:
-    return Article(code, number, ((Category.AWARD_CRITERION, basis),), needs_context=True)
+    return Article(code, number, ((Category.AWARD_CRITERION, basis),), context=Context.SOCIAL)
 
 
 def _object(code: Code, number: str) -> Article:
-    return Article(code, number, ((Category.INSERTION_OBJECT, "R2123-1"),), needs_context=True)
+    return Article(code, number, ((Category.INSERTION_OBJECT, "R2123-1"),), context=Context.INSERTION)
 
 
 def _reserved(code: Code, number: str, category: Category, basis: str) -> Article:
@@ -90,7 +99,7 @@ ARTICLES: tuple[Article, ...] = (
         Code.CCP,
         "L2112-2-1",
         ((Category.EXECUTION_CONDITION, "L2112-2-1"),),
-        needs_context=True,
+        context=Context.SOCIAL,
     ),
     # L2152-7 / R2152-7 CCP: award criteria, among them insertion performance.
     _award(Code.CCP, "L2152-7", "L2152-7"),

@@ -147,6 +147,7 @@ RULES: tuple[Rule, ...] = (
        "IAE; a reservation when the sentence reserves the contract."),
     _R("insertion_professionnelle", _TOP, EXEC,
        r"insertion (?:sociale et |socio-?)?professionnelle|(?:projet|demarche|parcours) d'insertion"
+       r"|(?:social|professional) integration"
        r"|(?:en faveur de|pour) l'insertion (?:des|de)\b",
        "Le titulaire s'engage dans une démarche d'insertion professionnelle.",
        "Also the name of buyers (\"Mission locale d'insertion professionnelle\"): needs a context."),
@@ -205,7 +206,7 @@ RULES: tuple[Rule, ...] = (
        "Integration hours: 350.", "TED English translations."),
     # --- award criteria (L2152-7 / R2152-7 CCP, CMP art. 53) ---
     _R("performance_insertion", _FIX, AWARD,
-       r"performances? en matiere d'insertion"
+       r"performances? en matiere d'insertion|(?:social |professional )?integration performance"
        r"|performances? in terms of (?:professional |social )?(?:integration|insertion)",
        "Performances en matière d'insertion professionnelle des publics en difficulté : 10 %.",
        "R2152-7 wording."),
@@ -243,7 +244,8 @@ RULES: tuple[Rule, ...] = (
        "Loi Climat wording and the eForms soc-obj label.", confidence=0.7),
     # --- reservations (L2113-12 to L2113-16 CCP) ---
     _R("reserved_contract", _RES, DEFAULT_RESERVED,
-       r"(?:(?:marche|lot|accord-cadre|consultation|contrat|procedure|concession)s? (?:(?:est|sont) )?"
+       r"(?:(?:marche|lot|accord-cadre|consultation|contrat|procedure|concession)s?(?: n ?[o°]\.?)?(?: \d+)?"
+       r" (?:(?:est|sont) )?"
        r"reserve(?:e|s|es)?\b|reserved (?:contract|procurement|lot)"
        r"|(?:contract|lot|procurement) (?:is |are )?reserved)(?! ?,? ?(?:a|aux|au|for|to)\b)"
        r"|reserver (?:le|les) (?:lots?|marche|accord-cadre)|reservation (?:du |des |de )?(?:marche|lots?)",
@@ -263,8 +265,8 @@ RULES: tuple[Rule, ...] = (
        r"|entreprises? adaptees?|\bea\b|ateliers? proteges?|emplois? proteges?|secteur (?:protege|adapte)"
        r"|(?:secteur|structures?) du (?:secteur du )?handicap|secteur du travail protege"
        r"|services? d'accompagnement par le travail"
-       r"|(?:emploi\w*|employ\w*|integration of|insertion (?:sociale et professionnelle )?de)[^.;]{0,40}?"
-       r"(?:(?:personnes?|travailleurs|salaries) handicape\w*"
+       r"|(?:emploi\w*|employ\w*|integration of|(?:insertion|integration) (?:sociale et professionnelle )?de)"
+       r"[^.;]{0,40}?(?:(?:personnes?|travailleurs|salaries) handicape\w*"
        r"|disabled (?:or disadvantaged )?(?:persons|workers|people))"
        r"|sheltered (?:workshops?|employment)|adapted (?:companies|enterprises)",
        "Marché réservé aux ESAT.",
@@ -275,8 +277,9 @@ RULES: tuple[Rule, ...] = (
        r"|ateliers? (?:et|ou) chantiers? d'insertion|chantiers? d'insertion|associations? intermediaires?"
        r"|entreprises? de travail temporaire d'insertion|\betti\b|\biae\b"
        r"|work integration (?:social )?enterprises?|integration enterprises?"
-       r"|(?:emploi\w*|employ\w*|integration of|insertion (?:sociale et professionnelle )?de)[^.;]{0,40}?"
-       r"(?:travailleurs defavorises|personnes? defavorisees?|disadvantaged (?:persons|workers|people))",
+       r"|(?:emploi\w*|employ\w*|integration of|(?:insertion|integration) (?:sociale et professionnelle )?de)"
+       r"[^.;]{0,40}?(?:travailleurs defavorises|personnes? (?:handicapees? ou )?defavorisees?"
+       r"|disadvantaged (?:persons|workers|people))",
        "Marché réservé aux SIAE.", "L2113-13 CCP beneficiaries (C. trav. L5132-4)."),
     _R("beneficiary_ess", _BEN, ESS,
        r"economie sociale et solidaire|\bess\b|social economy|mission de service public"
