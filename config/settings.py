@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ui",
     "accounts",
     "referential",
+    "sources",
     "notices",
 ]
 
