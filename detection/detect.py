@@ -47,7 +47,7 @@ from sources.records import AwardCriterion, Lot, NoticeRecord, Signal, TextField
 
 # Bump when rules, tables or consolidation change: storage keeps it with every consideration so
 # that `redetect` knows which notices were read by an older detector.
-DETECTOR_VERSION = 5
+DETECTOR_VERSION = 6
 
 _RESERVED = frozenset(Category.reserved())
 _LEGAL_BASIS_CONFIDENCE = 0.05  # a cited article of the right kind makes a finding surer
@@ -376,9 +376,11 @@ def _lot_windows(
 ) -> list[tuple[str, int, int]]:
     """Lots of the record named in a sentence, each with the stretch of text about it.
 
-    A stretch runs from the lot's mention to the next mention. When one mention names as many
-    lots as its stretch gives hours ("lots 1 et 2 : respectivement 350 et 210 heures"), each
-    lot's stretch starts at its own number of hours.
+    A stretch runs from the lot's mention to the next mention ("lot 1 : 120 heures ; lot 2 :
+    80 heures"), or, when the sentence gives hours before naming any lot ("400 heures pour le
+    lot 1 et 150 heures pour le lot 3"), from the previous mention to the lot's own. When one
+    mention names as many lots as its stretch gives hours ("lots 1 et 2 : respectivement 350 et
+    210 heures"), each lot's stretch starts at its own number of hours.
     """
     mentions = [
         (mention, [lots[number] for number in mention.numbers if number in lots])
@@ -386,7 +388,14 @@ def _lot_windows(
     ]
     mentions = [(mention, lot_ids) for mention, lot_ids in mentions if lot_ids]
     windows: dict[str, tuple[str, int, int]] = {}
+    hours_first = bool(mentions and hours) and hours[0].position < mentions[0][0].start
     for index, (mention, lot_ids) in enumerate(mentions):
+        if hours_first:
+            start = mentions[index - 1][0].end if index else segment.start
+            windows.update(
+                {lot_id: (lot_id, start, mention.end) for lot_id in lot_ids if lot_id not in windows}
+            )
+            continue
         end = mentions[index + 1][0].start if index + 1 < len(mentions) else segment.end
         starts = [quantity.position for quantity in hours if mention.start <= quantity.position < end]
         if len(lot_ids) < 2 or len(starts) != len(lot_ids):

@@ -15,7 +15,7 @@ from decimal import Decimal
 _NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]?\d)"
 # "350 heures", "350 h", "75h", "1,200 hours"; not a rate ("5h par tranche de 10 000 €").
 _HOURS = re.compile(
-    _NUMBER + r"\s?(?:heures?|h|hours?|hrs?)\b"
+    _NUMBER + r"\s?(?:(?:integration|insertion)\s+)?(?:heures?|h|hours?|hrs?)\b"
     r"(?!(?:\s+d'insertion|\s+de\s+travail)?\s*(?:par\s+tranche|par\s+\d|/\s*\d|par\s+(?:k|m)?€|pour\s+\d))"
 )
 # "350 et 210 heures": the first numbers of a list share the unit of the last one.
@@ -31,9 +31,12 @@ _PERCENT = re.compile(
     r"|de\s+l'effectif|of\s+the\s+(?:\w+\s+)?hours|of\s+(?:working\s+)?hours)"
 )
 _LOTS = re.compile(
-    r"\blots?\s*(?:n\s?[o°]\.?\s*|numeros?\s*)?(?P<list>\d{1,3}(?:\s*(?:,|et|and|a|to|ou|or)\s*(?:n\s?[o°]\.?\s*)?\d{1,3}\b)*)"
+    r"\blots?\s*(?:n\s?[o°]\.?\s*|numeros?\s*)?(?P<list>\d{1,3}\b(?:\s*\([^()]{0,40}\))?"
+    r"(?:\s*(?:,|et|and|a|to|ou|or)\s*(?:n\s?[o°]\.?\s*)?\d{1,3}\b(?:\s*\([^()]{0,40}\))?)*)"
 )
-_LIST_PART = re.compile(r"(?P<first>\d{1,3})(?:\s*(?:a|to)\s*(?:n\s?[o°]\.?\s*)?(?P<last>\d{1,3}))?")
+_LIST_PART = re.compile(
+    r"(?P<first>\d{1,3})(?:\s*\([^()]*\))?(?:\s*(?:a|to)\s*(?:n\s?[o°]\.?\s*)?(?P<last>\d{1,3}))?"
+)
 _MAX_RANGE = 200  # "lots 1 à 4": a range longer than this is a misreading, not a list of lots
 
 

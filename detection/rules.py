@@ -136,7 +136,7 @@ RULES: tuple[Rule, ...] = (
     _R("action_insertion", _INS, EXEC, r"actions? d'insertion",
        "Le titulaire réalise une action d'insertion.", "CCAG 2021 art. 16.1 wording."),
     _R("heures_insertion", _INS, EXEC,
-       r"heures? (?:de travail )?(?:d'insertion|(?:reservees?|consacrees?) a l'insertion)"
+       r"heures? (?:de travail )?d'insertion|(?:reserve|consacre|affecte)(?:e|s|es)? a l'insertion"
        r"|\d ?h d'insertion|(?:volume|nombre|quota) (?:horaire |d'heures )?d'insertion",
        "Nombre d'heures d'insertion : 350 heures.", "Hours reserved to insertion."),
     _R("engagement_insertion", _INS, EXEC,
@@ -151,25 +151,26 @@ RULES: tuple[Rule, ...] = (
        r"|(?:en faveur de|pour) l'insertion (?:des|de)\b",
        "Le titulaire s'engage dans une démarche d'insertion professionnelle.",
        "Also the name of buyers (\"Mission locale d'insertion professionnelle\"): needs a context."),
-    _R("public_eloigne", _INS, EXEC,
+    _R("public_eloigne", _TOP, EXEC,
        r"(?:publics?|personnes?|people|persons) (?:(?:qui sont|who are|tres) )?"
        r"(?:eloigne(?:e|s|es)? (?:de l'|du marche de l')?emploi|far from (?:the labou?r market|employment))",
-       "Le titulaire emploiera des publics éloignés de l'emploi.", "Eligible publics of the clause."),
-    _R("public_difficulte", _INS, EXEC,
+       "Le titulaire emploiera des publics éloignés de l'emploi.",
+       "Eligible publics of the clause; also the subject of employment services, hence a topic."),
+    _R("public_difficulte", _TOP, EXEC,
        r"publics? en difficulte|personnes? rencontrant des difficultes (?:sociales|d'acces|particulieres)"
        r"|difficultes? (?:particulieres? )?d'insertion|(?:social and professional|particular) difficulties",
-       "Action au profit de personnes rencontrant des difficultés sociales ou professionnelles.",
+       "Le titulaire emploiera des personnes rencontrant des difficultés sociales ou professionnelles.",
        "R2152-7 and CCAG wording of the eligible publics."),
-    _R("parcours_insertion", _INS, EXEC,
+    _R("parcours_insertion", _TOP, EXEC,
        r"(?:parcours|cursus|salaries?|personnes?|publics?) (?:en |d')(?:parcours d')?insertion",
-       "Des salariés en parcours d'insertion seront employés.", "People in an insertion pathway."),
-    _R("publics_eligibles", _INS, EXEC,
+       "Le titulaire emploiera des salariés en parcours d'insertion.", "People in an insertion pathway."),
+    _R("publics_eligibles", _TOP, EXEC,
        r"beneficiaires? (?:du rsa|du revenu de solidarite active|de minima sociaux)"
        r"|demandeurs? d'emploi de longue duree|chomeurs? de longue duree|long-term unemployed"
        r"|jeunes? (?:de moins de 26 ans )?sans qualification"
        r"|(?:habitants?|jeunes?|residents?|issus) (?:des |d'un )?quartiers? prioritaires"
        r"|employment of (?:the )?(?:long-term )?(?:unemployed|disadvantaged)|unemployed (?:persons|people)",
-       "Heures au profit de bénéficiaires du RSA.",
+       "Le titulaire confiera des heures de travail à des bénéficiaires du RSA.",
        "Publics listed by CCAG art. 16.1; bare \"demandeurs d'emploi\" is left out (job-coaching objects)."),
     _R("promotion_emploi", _INS, EXEC,
        r"promo(?:uvoir|tion de) l'emploi|(?:acces|retour) a l'emploi des personnes|lutte contre l'exclusion"
@@ -197,11 +198,12 @@ RULES: tuple[Rule, ...] = (
        "Le titulaire met en place un dispositif d'insertion.", "Support of insertion."),
     _R("clause_en", _INS, EXEC,
        r"(?:(?:social|employment|work|professional) )?(?:integration|insertion|inclusion) clauses?"
-       r"|social clauses?",
+       r"|social clauses?"
+       r"|clauses? (?:for|on|promoting|relating to) (?:the )?(?:employment|integration|insertion)",
        "The contract includes a social integration clause.", "TED English translations."),
     _R("hours_en", _INS, EXEC,
        r"(?:integration|insertion) hours|hours of (?:integration|insertion)"
-       r"|(?:employment )?integration actions?"
+       r"|(?:employment )?(?:integration|insertion) actions?"
        r"|persons in professional integration|excluded from the labou?r market",
        "Integration hours: 350.", "TED English translations."),
     # --- award criteria (L2152-7 / R2152-7 CCP, CMP art. 53) ---
@@ -248,7 +250,8 @@ RULES: tuple[Rule, ...] = (
        r" (?:(?:est|sont) )?"
        r"reserve(?:e|s|es)?\b|reserved (?:contract|procurement|lot)"
        r"|(?:contract|lot|procurement) (?:is |are )?reserved)(?! ?,? ?(?:a|aux|au|for|to)\b)"
-       r"|reserver (?:le|les) (?:lots?|marche|accord-cadre)|reservation (?:du |des |de )?(?:marche|lots?)",
+       r"|reserver (?:le|les|ce|cet|cette|la|l') ?(?:lots?|marche|accord-cadre|consultation|contrat)"
+       r"|reservation (?:du |des |de )?(?:marche|lots?)",
        "Marché réservé.",
        "A contract reserved, kind possibly unstated. Followed by \"aux ...\" it is `reserved_to`: "
        "\"consultation réservée aux candidats ayant visité\" names no beneficiary, so no reservation.",
@@ -303,7 +306,8 @@ RULES: tuple[Rule, ...] = (
        "Objet : accompagnement socioprofessionnel de personnes éloignées de l'emploi.",
        "Turns insertion vocabulary into the object of the contract (R2123-1 3°)."),
     _R("holder_context", _HOC, EXEC,
-       r"\btitulaire\b|attributaire|\bcontractor\b|successful tenderer|entreprise retenue",
+       r"\btitulaire\b|attributaire|\bcontractor\b|successful tenderer|entreprise retenue"
+       r"|s'engagen?t? a|undertakes? to|\bholder\b",
        "Le titulaire peut recourir à un GEIQ.", "Turns an insertion topic into the holder's clause."),
     _R("social_context", _SOC, EXEC,
        r"\bsociale?s?\b|\bsociaux\b|\bsocial\b|insertion|integration"
