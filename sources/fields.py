@@ -8,6 +8,7 @@ text is expected, "abc" as an amount): that record is rejected, the batch goes o
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
@@ -88,15 +89,15 @@ def country(code: str | None) -> str | None:
     return code if len(code) == 2 else COUNTRY_ALPHA2.get(code)
 
 
+_CPV = re.compile(r"\s*(\d{8})")
+
+
 def cpv(value: object) -> str | None:
     """The 8 digits of a CPV code ("45000000-7", "45233130.0", "71631300" -> 8 digits)."""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         return None
-    raw = str(value).strip()
-    digits = 0
-    while digits < len(raw) and raw[digits].isdigit():
-        digits += 1
-    return raw[:8] if digits >= 8 else None
+    match = _CPV.match(value if isinstance(value, str) else str(value))
+    return match.group(1) if match else None
 
 
 def cpv_codes(*values: object) -> tuple[str, ...]:
