@@ -243,9 +243,10 @@ def test_text_evidence_offsets_cut_the_evidence_from_the_text(text: str):
 
 
 _VOCABULARY = [
-    "clause", "d'insertion", "sociale", "marché", "réservé", "aux", "ESAT", "SIAE", "lot", "2", "350",
-    "heures", "h", "%", "des", "critère", "article", "L.", "2112-2", "L2113-13", "du", "CMP", "14",
-    "ordonnance", "2015-899", "pas", "de", ":", "non", ".", ";", "\u202f", "\u00a0", "É", "ß", "İ", "ﬁ",
+    "clause", "d'insertion", "sociale", "marché", "réservé", "aux", "ESAT", "SIAE", "lot", "lots", "1", "2",
+    "et", "350", "1 200", "heures", "h", "%", "des", "critère", "article", "L.", "2112-2", "L2113-13", "du",
+    "CMP", "14", "ordonnance", "2015-899", "titulaire", "respectivement", "pas", "de", ":", "non", ".", ";",
+    "(", ")", "\u202f", "\u00a0", "\n", "É", "ß", "İ", "ﬁ",
 ]  # fmt: skip
 
 
@@ -254,10 +255,17 @@ _VOCABULARY = [
     st.one_of(
         st.text(max_size=300),
         st.lists(st.sampled_from(_VOCABULARY), max_size=60).map(" ".join),
-    )
+    ),
+    st.booleans(),
 )
-def test_arbitrary_text_never_crashes_and_offsets_stay_valid(text: str):
-    for consideration in detect_text(text):
+def test_arbitrary_text_never_crashes_and_offsets_stay_valid(text: str, in_a_notice_with_lots: bool):
+    if in_a_notice_with_lots:
+        record = notice(texts=(("BT-300-Procedure", text),), lots=(lot("LOT-0001"), lot("LOT-0002")))
+        considerations = detect(record)
+    else:
+        considerations = detect_text(text)
+    for consideration in considerations:
         evidence = consideration.evidence
         assert 0 <= evidence.start < evidence.end <= len(text)
         assert text[evidence.start : evidence.end] == evidence.text
+        assert 0 <= consideration.confidence <= 1
