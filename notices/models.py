@@ -72,6 +72,10 @@ class NoticeQuerySet(models.QuerySet):
     def in_cpv_division(self, division: str) -> NoticeQuerySet:
         return self.filter(cpv_division=division)
 
+    def detected_before(self, version: int) -> NoticeQuerySet:
+        """Notices last read by an older detector (`clausier redetect --only-outdated`)."""
+        return self.filter(detector_version__lt=version)
+
     def of_kind(self, *kinds: NoticeKind | str) -> NoticeQuerySet:
         return self.filter(kind__in=kinds)
 
@@ -131,6 +135,8 @@ class Notice(models.Model):
     raw_compressed = models.BinaryField(_("document d'origine (compressé)"), editable=False)
     has_social = models.BooleanField(_("considération sociale"), default=False, db_index=True)
     social_categories = models.JSONField(_("catégories sociales"), default=list, blank=True)
+    # `detection.detect.DETECTOR_VERSION` that read this notice, even when it found nothing.
+    detector_version = models.PositiveIntegerField(_("version du détecteur"), default=0)
     search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)

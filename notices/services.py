@@ -16,6 +16,7 @@ Guarantees of `ingest` (DESIGN.md section 8):
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,8 +35,8 @@ from notices.enums import IngestStatus
 from notices.models import Award, Buyer, ImportIssue, IngestRun, Lot, Notice, SocialConsideration
 from notices.vectors import refresh_search_vectors, search_text, uses_search_vector
 from referential.territories import departement_for_nuts, departement_for_postcode, departements
-from sources.reader import iter_path
-from sources.records import Money, NoticeRecord, Party, Rejection
+from sources.reader import iter_path, parse_document
+from sources.records import Money, NoticeRecord, Party, Rejection, Source
 from sources.serialise import record_to_dict
 
 DEFAULT_BATCH_SIZE = 500
@@ -48,7 +49,7 @@ they are dropped rather than allowed to overflow the column and fail the batch."
 DETECTION_FAILED = "detection_failed"
 
 Progress = Callable[[int], None]
-Source = tuple[str, str]  # (source, source_id)
+NaturalKey = tuple[str, str]  # (source, source_id)
 
 
 @dataclass
@@ -80,7 +81,7 @@ class _Prepared:
 
 @dataclass
 class _Batch:
-    records: dict[Source, _Prepared] = field(default_factory=dict)
+    records: dict[NaturalKey, _Prepared] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     duplicates: int = 0
     size: int = 0
@@ -208,7 +209,7 @@ def _write_batch(run: IngestRun, batch: _Batch, summary: IngestSummary) -> None:
     )
 
 
-def _stored_versions(keys: Iterable[Source]) -> dict[Source, tuple[int, str, str]]:
+def _stored_versions(keys: Iterable[NaturalKey]) -> dict[NaturalKey, tuple[int, str, str]]:
     """(id, content_hash, version_key) of the stored notices among `keys`: one query per source."""
     by_source: dict[str, list[str]] = {}
     for source, source_id in keys:
@@ -280,7 +281,6 @@ def _notice_fields(prepared: _Prepared, buyer_id: int) -> dict[str, Any]:
     departement = _main_departement(record, _party_departement(record.buyer))
     info = departements().get(departement)
     cpv_main = record.cpv[0] if record.cpv else ""
-    categories = sorted({consideration.category.value for consideration in prepared.considerations})
     fields = {
         "version": _clip(record.version, 50),
         "version_key": prepared.version_key,
@@ -305,16 +305,26 @@ def _notice_fields(prepared: _Prepared, buyer_id: int) -> dict[str, Any]:
         "language": _clip(record.language, 8),
         "content_hash": prepared.content_hash,
         "raw_compressed": prepared.raw_compressed,
-        "has_social": bool(categories),
-        "social_categories": categories,
-        "search_text": "",
         "updated_at": timezone.now(),
+        **_detection_fields(record, prepared.considerations),
     }
+    return fields
+
+
+def _detection_fields(record: NoticeRecord, considerations: list[Consideration]) -> dict[str, Any]:
+    """The notice columns that depend on detection (also rewritten by `redetect`)."""
+    categories = sorted({consideration.category.value for consideration in considerations})
+    text = ""
     if not uses_search_vector():
         more = [lot.title or "" for lot in record.lots]
-        more += [consideration.evidence.text for consideration in prepared.considerations]
-        fields["search_text"] = search_text(record.title, record.buyer.name, fields["description"], more)
-    return fields
+        more += [consideration.evidence.text for consideration in considerations]
+        text = search_text(record.title, record.buyer.name, record.description or "", more)
+    return {
+        "has_social": bool(categories),
+        "social_categories": categories,
+        "detector_version": DETECTOR_VERSION,
+        "search_text": text,
+    }
 
 
 def _notice(prepared: _Prepared, buyers: dict[str, int]) -> Notice:
@@ -420,3 +430,86 @@ def _issue(run: IngestRun, rejection: Rejection) -> ImportIssue:
         reason=_clip(rejection.reason, 50),
         message=rejection.message,
     )
+
+
+@dataclass
+class RedetectSummary:
+    notices: int = 0
+    changed: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        return (
+            f"notices={self.notices} changed={self.changed} failed={self.failed} detector={DETECTOR_VERSION}"
+        )
+
+
+def redetect(
+    *, batch_size: int = DEFAULT_BATCH_SIZE, only_outdated: bool = False, progress: Progress | None = None
+) -> RedetectSummary:
+    """Run the current detector again on stored notices, from their stored raw payload.
+
+    Batched by primary key (keyset pagination, so the scan stays cheap at millions of rows), one
+    transaction per batch: considerations, the denormalised social columns and the search
+    vectors of a batch change together. A notice whose payload no longer parses keeps its
+    considerations and is counted as failed.
+    """
+    notices = Notice.objects.all()
+    if only_outdated:
+        notices = notices.detected_before(DETECTOR_VERSION)
+    notices = notices.order_by("pk").only("pk", "source", "source_id", "raw_compressed")
+    summary = RedetectSummary()
+    last_pk = 0
+    while batch := list(notices.filter(pk__gt=last_pk)[:batch_size]):
+        last_pk = batch[-1].pk
+        _redetect_batch(batch, summary)
+        if progress is not None:
+            progress(len(batch))
+    return summary
+
+
+@transaction.atomic
+def _redetect_batch(batch: list[Notice], summary: RedetectSummary) -> None:
+    updated, rows = [], []
+    stored = {notice.pk: [] for notice in batch}
+    columns = ("notice_id", "category", "lot_id", "evidence_path", "evidence_text")
+    for notice_id, *found in SocialConsideration.objects.filter(notice__in=batch).values_list(*columns):
+        stored[notice_id].append(tuple(found))
+    for notice in batch:
+        record = stored_record(notice)
+        if record is None:
+            summary.failed += 1
+            continue
+        considerations = detect(record)
+        after = [(c.category.value, c.lot_id, c.evidence.path, c.evidence.text) for c in considerations]
+        summary.changed += sorted(stored[notice.pk], key=str) != sorted(after, key=str)
+        for name, value in _detection_fields(record, considerations).items():
+            setattr(notice, name, value)
+        updated.append(notice)
+        rows += considerations_rows(notice.pk, considerations)
+    ids = [notice.pk for notice in updated]
+    SocialConsideration.objects.filter(notice_id__in=ids).delete()
+    SocialConsideration.objects.bulk_create(rows)
+    Notice.objects.bulk_update(
+        updated, ["has_social", "social_categories", "detector_version", "search_text"]
+    )
+    refresh_search_vectors(ids)
+    summary.notices += len(batch)
+
+
+def stored_record(notice: Notice) -> NoticeRecord | None:
+    """The record parsed again from the stored payload (None if it no longer parses).
+
+    XML documents and BOAMP or OCDS records parse as they are; a DECP record was stored as one
+    item of its collection, so it is put back in one (`marche`, else `contrat-concession`).
+    """
+    raw = notice.raw
+    documents = [raw]
+    if notice.source == Source.DECP.value and raw.startswith(b"{"):
+        item = orjson.loads(raw)
+        documents = [orjson.dumps({"marches": {key: [item]}}) for key in ("marche", "contrat-concession")]
+    for document in documents:
+        for result in parse_document(lambda document=document: io.BytesIO(document), notice.source_id):
+            if isinstance(result, NoticeRecord) and result.source_id == notice.source_id:
+                return result
+    return None

@@ -9,7 +9,7 @@ from detection.detect import DETECTOR_VERSION
 from detection.enums import Category
 from notices.enums import IngestStatus, NoticeKind
 from notices.models import Buyer, ImportIssue, IngestRun, Notice, SocialConsideration
-from notices.services import ingest
+from notices.services import ingest, redetect
 from notices.vectors import SEARCH_CONFIG
 from tests.notices.dump import canonical_dump
 from tests.sources.samples import SAMPLES
@@ -132,3 +132,23 @@ def test_a_reserved_consideration_is_stored_with_its_category(tmp_path):
     ingest([tmp_path])
     categories = set(SocialConsideration.objects.values_list("category", flat=True))
     assert categories & {category.value for category in Category.reserved()}
+
+
+def test_redetect_restores_what_ingest_detected(shared_samples):
+    ingest([shared_samples])
+    expected = canonical_dump()
+    SocialConsideration.objects.all().delete()
+    Notice.objects.update(detector_version=0, has_social=False, social_categories=[])
+    summary = redetect(only_outdated=True, batch_size=7)
+    assert summary.failed == 0
+    assert summary.notices == Notice.objects.count()
+    assert summary.changed == Notice.objects.with_social_consideration().count()
+    assert canonical_dump() == expected
+
+
+def test_redetect_only_outdated_skips_notices_read_by_the_current_detector(tmp_path):
+    (tmp_path / "decp.json").write_bytes(decp_document(5))
+    ingest([tmp_path])
+    Notice.objects.filter(pk=Notice.objects.order_by("pk").first().pk).update(detector_version=0)
+    assert redetect(only_outdated=True).notices == 1
+    assert not Notice.objects.detected_before(DETECTOR_VERSION).exists()
