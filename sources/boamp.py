@@ -209,21 +209,39 @@ def _fnsimple_money(value: Any, path: str) -> Money | None:
     return fields.money(value, "EUR", path)
 
 
+_LOT_NUMBER = re.compile(r"\s*lot\s*(?:n\s*[°o.]?\s*)?(\d+)\b", re.IGNORECASE)
+
+
+def _number_lots(lots: list[Lot]) -> tuple[Lot, ...]:
+    """Give FNSimple lots their own number when the buyer wrote it ("Lot 5 : Menuiserie"), so
+    that "lot 5" in a notice text points at the right lot; else their rank. The written numbers
+    are used only when every lot has one and none repeats."""
+    if all(lot.lot_id for lot in lots):
+        return tuple(lots)
+    written = [_LOT_NUMBER.match(lot.description or "") for lot in lots]
+    numbers = [match.group(1) for match in written if match]
+    if len(numbers) != len(lots) or len(set(numbers)) != len(numbers):
+        numbers = [str(rank) for rank in range(1, len(lots) + 1)]
+    return tuple(
+        dataclasses.replace(lot, lot_id=lot.lot_id or number)
+        for lot, number in zip(lots, numbers, strict=True)
+    )
+
+
 def _fnsimple(body: dict) -> dict[str, Any]:
     initial = _mapping(body.get("initial"), "donnees.FNSimple.initial")
     organisme = _mapping(body.get("organisme"), "donnees.FNSimple.organisme")
     nature = _mapping(initial.get("natureMarche"), "donnees.FNSimple.initial.natureMarche")
     base = "donnees.FNSimple"
     lots = []
-    for index, lot in enumerate(_as_list(_get(initial, "lots", "lot")), start=1):
+    for lot in _as_list(_get(initial, "lots", "lot")):
         lot = _mapping(lot, f"{base}.initial.lots.lot")
         lot_path = f"{base}.initial.lots.lot"
         place = _place_from_text(lot.get("lieuExecutionLivraison"), f"{lot_path}.lieuExecutionLivraison")
         description = fields.text(lot.get("description"), f"{lot_path}.description")
         lots.append(
             Lot(
-                lot_id=fields.text(lot.get("numero") or lot.get("numLot"), f"{lot_path}.numero")
-                or str(index),
+                lot_id=fields.text(lot.get("numero") or lot.get("numLot"), f"{lot_path}.numero") or "",
                 title=fields.text(lot.get("intitule"), f"{lot_path}.intitule")
                 or (description.splitlines()[0] if description else None),
                 description=description,
@@ -235,6 +253,7 @@ def _fnsimple(body: dict) -> dict[str, Any]:
         )
     reservation = _answer(nature.get(RESERVATION))
     place = _place_from_text(nature.get("lieuExecution"), f"{base}.initial.natureMarche.lieuExecution")
+    lots = _number_lots(lots)
     return {
         "buyer": fields.party(
             organisme.get("nomOfficiel"),
@@ -252,7 +271,7 @@ def _fnsimple(body: dict) -> dict[str, Any]:
         "duration_months": fields.whole_number(
             nature.get("dureeMois"), f"{base}.initial.natureMarche.dureeMois"
         ),
-        "lots": tuple(lots),
+        "lots": lots,
         "texts": tuple(_texts(initial, FNSIMPLE_TEXTS, f"{base}.initial", skip=frozenset({"lots"}))),
         "signals": (Signal(path=RESERVATION, code=reservation),) if reservation else (),
     }

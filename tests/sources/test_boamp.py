@@ -28,7 +28,7 @@ def test_ods_record_with_social_criteria_flag():
     assert record.buyer.siret == "11000201100044"
     assert record.buyer.name == "SGAMI EST"
     assert record.cpv == ("45443000",)
-    assert len(record.lots) == 4
+    assert [lot.lot_id for lot in record.lots] == ["1", "2", "3", "4"]
     assert [lot.cpv for lot in record.lots] == [("45443000",), ("45261900",), ("45421000",), ("45442100",)]
     assert record.departements == ("52",)
     assert record.duration_months == 10
@@ -45,6 +45,7 @@ def test_ods_negative_record_has_no_social_flag_and_zero_lot_values():
     assert not [signal for signal in record.signals if signal.path == "criteres"]
     assert record.signals == (Signal("reservationMarche", "non"),)
     assert [str(lot.value.amount) for lot in record.lots] == ["0.00", "0.00"]
+    assert [lot.lot_id for lot in record.lots] == ["2", "5"]  # "Lot 2 : Finition", "Lot 5 : Menuiserie"
     assert record.departements == ("74",)
     assert record.buyer.siret == "20005376700014"
 
