@@ -1,11 +1,14 @@
 """The one place where JSON is read: orjson for documents, ijson (C backend) for streams.
 
-Whole documents (a BOAMP record or API page, an OCDS package) are decoded by orjson, which
-refuses invalid UTF-8 and nesting deeper than 1024; streams (DECP files of several gigabytes)
-go through ijson's `yajl2_c` backend, which builds each record in C. The pure-Python ijson
-backend is about 18 times slower, which turns a 15-minute DECP history load into hours: the
-import fails loudly instead. Every decoded record then passes `checked_canonical` (depth and text
-size), because ijson accepts any nesting and both libraries accept any string length.
+Single records (one BOAMP record, one OCDS release, the JSON embedded in BOAMP's `donnees`)
+are decoded whole by orjson, which refuses invalid UTF-8 and nesting deeper than 1024.
+Collections (DECP files of several gigabytes, BOAMP exports, OCDS packages) are streamed item
+by item through ijson's `yajl2_c` backend, which builds each record in C: `collection` finds
+where the items are and `stream_records` turns each into a record or a rejection. The
+pure-Python ijson backend is about 18 times slower, which turns a 15-minute DECP history load
+into hours: importing this module fails loudly instead. Every record then passes
+`checked_canonical` (depth and text size), because ijson accepts any nesting and neither
+library limits the length of a string.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 `(location, NoticeRecord | Rejection)` and never raises on bad input, so one broken record,
 file or archive member is reported and the batch goes on.
 
-Safety rules, each with a named rejection: archives are read in memory, never extracted, and
+Safety rules, each with a named rejection: archive members are streamed, never extracted, and
 a member whose name would escape the archive (`../`, absolute paths) is refused; the number
 of members, their declared and actual uncompressed size and their compression ratio are capped
 (zip bombs, gzip bombs); inside a folder, symbolic links whose target lies outside the folder
