@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "referential",
     "sources",
+    "detection",
     "notices",
 ]
 

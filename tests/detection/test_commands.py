@@ -12,16 +12,6 @@ from django.core.management.base import CommandError
 pytestmark = pytest.mark.no_django_db
 
 
-@pytest.fixture(autouse=True)
-def _detection_installed(settings):
-    """The commands are found through INSTALLED_APPS (added by the integrator)."""
-    if (
-        "detection" not in settings.INSTALLED_APPS
-        and "detection.apps.DetectionConfig" not in settings.INSTALLED_APPS
-    ):
-        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "detection"]
-
-
 def _run(*args: str, **options) -> str:
     out = StringIO()
     call_command(*args, stdout=out, **options)
