@@ -356,14 +356,15 @@ def _v230(donnees: dict, gestion: dict) -> dict[str, Any]:
     }
 
 
-def _publication_departements(values: Any) -> tuple[Place, ...]:
-    """Places from publication départements, only when there is one: BOAMP lists every
-    département where the notice is advertised, often far beyond the place of performance."""
-    codes = [value for value in _as_list(values) if isinstance(value, (str, int))]
-    if len(codes) != 1:
+def _departement_places(values: Any, path: str, *, only_one: bool) -> tuple[Place, ...]:
+    """Places from a list of département numbers. Publication départements (`only_one`) count
+    only when there is one: BOAMP lists every département where a notice is advertised, often
+    far beyond the place of performance; performance départements all count."""
+    codes = [str(value) for value in _as_list(values) if isinstance(value, (str, int))]
+    if only_one and len(codes) != 1:
         return ()
-    place = fields.place(departement=str(codes[0]), path="code_departement")
-    return (place,) if place else ()
+    places = (fields.place(departement=code, path=path) for code in codes)
+    return tuple(place for place in places if place)
 
 
 # --- eForms inside BOAMP ---------------------------------------------------------------------
@@ -456,9 +457,11 @@ def record_from_ods(item: Any) -> NoticeRecord:
     title = body.pop("title", None) or fields.text(item.get("objet"), "objet")
     deadline = body.pop("deadline_at", None)
     procedure = body.pop("procedure", None)
-    places = body.pop("places", ()) or _publication_departements(
-        item.get("code_departement_prestation") or item.get("code_departement")
-    )
+    places = body.pop("places", ())
+    if not any(place.departement for place in places):
+        places += _departement_places(
+            item.get("code_departement_prestation"), "code_departement_prestation", only_one=False
+        ) or _departement_places(item.get("code_departement"), "code_departement", only_one=True)
     return fields.record(
         source=Source.BOAMP,
         source_id=record_id,
@@ -524,7 +527,10 @@ def record_from_v230(root: etree._Element, raw: bytes = b"") -> NoticeRecord:
     donnees = _mapping(tree.get("DONNEES"), "DONNEES")
     record_id = fields.text(_get(gestion, "REFERENCE", "IDWEB"), "GESTION.REFERENCE.IDWEB")
     body = _v230(donnees, gestion)
-    places = body.pop("places") or _publication_departements(_get(gestion, "INDEXATION", "DEP_PUBLICATION"))
+    places = body.pop("places")
+    if not any(place.departement for place in places):
+        publication = _get(gestion, "INDEXATION", "DEP_PUBLICATION")
+        places += _departement_places(publication, "DEP_PUBLICATION", only_one=True)
     return fields.record(
         source=Source.BOAMP,
         source_id=record_id,

@@ -237,3 +237,17 @@ def test_api_page_is_streamed_and_a_syntax_error_keeps_the_records_before_it():
     assert [getattr(result, "source_id", None) for result in results[:2]] == ["26-7113", "26-7319"]
     assert results[2].reason == "invalid_json"
     assert results[2].location == "page.json#results.item[2]"
+
+
+def test_performance_departements_all_count_but_publication_ones_only_alone():
+    record = ods("boamp-ods_26-7113.json")
+    donnees = json.loads(record["donnees"])
+    donnees["FNSimple"]["initial"]["natureMarche"]["lieuExecution"] = "Divers sites"
+    record["donnees"] = json.dumps(donnees)
+    parsed = parse_one(boamp.parse_json(json.dumps(record).encode(), "x"))
+    assert parsed.departements == ("52",)  # from the lots; the nine publication départements are ignored
+    for lot in donnees["FNSimple"]["initial"]["lots"]["lot"]:
+        lot["lieuExecutionLivraison"] = "Divers sites"
+    record.update(donnees=json.dumps(donnees), code_departement_prestation=["2", "52"])
+    parsed = parse_one(boamp.parse_json(json.dumps(record).encode(), "x"))
+    assert parsed.departements == ("02", "52")
