@@ -118,7 +118,11 @@ def _iter_zip(path: Path, location: str, format: str) -> Iterator[tuple[str, Par
             def open_member(
                 info: zipfile.ZipInfo = info, limit: int = limit, where: str = where
             ) -> IO[bytes]:
-                return BoundedReader(archive.open(info), limit, where)
+                try:
+                    return BoundedReader(archive.open(info), limit, where)
+                except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError) as error:
+                    # Broken local header, encrypted member, unknown compression method.
+                    raise RecordError(Reason.ARCHIVE_CORRUPT, f"{where}: {error}") from None
 
             for result in _parse_maybe_gzip(open_member, where, format, info.compress_size):
                 yield where, result

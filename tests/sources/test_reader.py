@@ -178,3 +178,23 @@ def test_named_pipe_in_the_folder_is_skipped_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe.json")
     (tmp_path / "z.json").write_bytes(contracts("1"))
     assert [outcome for _, outcome in outcomes(tmp_path)] == ["unreadable", "21690123100011/1"]
+
+
+def test_zip_member_with_a_broken_header_or_encryption_is_named_and_the_others_read(tmp_path):
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr("a-good.json", contracts("1"))
+        archive.writestr("b-broken.json", contracts("x"))
+        archive.writestr("c-secret.json", contracts("y"))
+        broken = archive.getinfo("b-broken.json").header_offset
+    data = bytearray(raw.getvalue())
+    data[broken : broken + 4] = b"PK\x00\x00"  # local header signature
+    central = data.rindex(b"c-secret.json") - 46  # the central directory entry of that member
+    data[central + 8] |= 0x01  # its "encrypted" flag
+    path = tmp_path / "mixed.zip"
+    path.write_bytes(bytes(data))
+    assert [outcome for _, outcome in outcomes(path)] == [
+        "21690123100011/1",
+        "archive_corrupt",
+        "archive_corrupt",
+    ]
