@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from notices.api import router as notices_router
 from referential.api import router as referential_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/referentiel/", referential_router)
+api.add_router("/notices/", notices_router)

@@ -164,6 +164,8 @@ TASKS = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public read API: requests per client address ("120/min"; periods s, min, h, day).
+PUBLIC_API_RATE = env_str("PUBLIC_API_RATE", "120/min")
 
 # Security: safe by default, relaxed only by DEBUG (local development).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", str(not DEBUG))

@@ -14,9 +14,7 @@ def _upcoming(namespace: str):
 urlpatterns = [
     path("", views.home, name="home"),
     path("compte/", include("accounts.urls")),
-    path(
-        "veille/", include(([path("", views.upcoming_area, {"area": "notices"}, name="search")], "notices"))
-    ),
+    path("veille/", include("notices.urls")),
     path("annuaire/", _upcoming("directory")),
     path("acheteurs/", _upcoming("buyers")),
     path(

@@ -6,13 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 # Areas whose app has not landed yet show what they will offer (DESIGN.md section 1).
 UPCOMING_AREAS = {
-    "notices": (
-        _("Veille des marchés avec clause sociale"),
-        _(
-            "Rechercher les avis de marché qui comportent une clause d'insertion, un critère social "
-            "ou une réservation aux structures inclusives, et recevoir des alertes."
-        ),
-    ),
     "followup": (
         _("Suivi des clauses d'insertion"),
         _(
