@@ -51,3 +51,8 @@ class IngestStatus(models.TextChoices):
     RUNNING = "running", _("En cours")
     COMPLETED = "completed", _("Terminé")
     FAILED = "failed", _("Échoué")
+
+
+class SearchSort(models.TextChoices):
+    DATE = "date", _("Les plus récents")
+    RELEVANCE = "relevance", _("Pertinence")

@@ -1,4 +1,8 @@
-"""Factories for stored notices; traits say the intent (`NoticeFactory(reserved_inclusion=True)`)."""
+"""Factories for stored notices; traits say the intent (`NoticeFactory(reserved_inclusion=True)`).
+
+`NoticeFactory(categories=[...])` adds one consideration per category; every notice is indexed
+for search (folded text, and the PostgreSQL vector) as the ingest does.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,44 @@ import zlib
 from datetime import date, timedelta
 
 import factory
+from django.db import connection
 from django.utils import timezone
 
 from detection.enums import Category
+from detection.text import fold
 from notices.enums import EvidenceKind, NoticeKind, Source
 from notices.models import Buyer, Lot, Notice, SocialConsideration
+
+CLAUSE = (
+    "En application de l'article L2112-2 du code de la commande publique, l'exécution du marché "
+    "comporte une clause sociale d'insertion à hauteur de 350 heures."
+)
+CLAUSE_EVIDENCE = "clause sociale d'insertion"
+
+
+def index_for_search(notices: list[Notice]) -> None:
+    """Fill `search_text` and, on PostgreSQL, `search_vector`, the way the ingest does."""
+    for notice in notices:
+        parts = [
+            notice.title,
+            notice.buyer.name,
+            notice.description,
+            *(lot.title for lot in notice.lots.all()),
+        ]
+        notice.search_text = fold(" ".join(part for part in parts if part))
+        notice.save(update_fields=["search_text"])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                UPDATE notices_notice n SET search_vector =
+                    setweight(to_tsvector('clausier_fr', n.title), 'A')
+                    || setweight(to_tsvector('clausier_fr', b.name), 'B')
+                    || setweight(to_tsvector('clausier_fr', n.description), 'C')
+                FROM notices_buyer b WHERE b.id = n.buyer_id AND n.id = ANY(%s)
+                """,
+                [[notice.pk for notice in notices]],
+            )
 
 
 class BuyerFactory(factory.django.DjangoModelFactory):
@@ -25,6 +62,7 @@ class BuyerFactory(factory.django.DjangoModelFactory):
 class NoticeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notice
+        skip_postgeneration_save = True
 
     source = Source.BOAMP
     source_id = factory.Sequence(lambda n: f"26-{n:06d}")
@@ -53,6 +91,30 @@ class NoticeFactory(factory.django.DjangoModelFactory):
                 category=Category.RESERVED_INCLUSION,
             ),
         )
+        # The description holds an insertion clause, found as an execution condition (text evidence).
+        with_clause = factory.Trait(description=f"Rénovation des classes. {CLAUSE}")
+
+    @factory.post_generation
+    def categories(notice, create, categories, **kwargs):
+        if categories is None and CLAUSE in notice.description:
+            start = notice.description.index(CLAUSE_EVIDENCE)
+            SocialConsiderationFactory(
+                notice=notice,
+                evidence_path="description",
+                evidence_text=CLAUSE_EVIDENCE,
+                evidence_start=start,
+                evidence_end=start + len(CLAUSE_EVIDENCE),
+                hours=350,
+            )
+            categories = [Category.EXECUTION_CONDITION]
+        else:
+            for category in categories or ():
+                SocialConsiderationFactory(notice=notice, category=category, field_evidence=True)
+        if categories:
+            notice.social_categories = sorted({*notice.social_categories, *map(str, categories)})
+            notice.has_social = True
+            notice.save(update_fields=["social_categories", "has_social"])
+        index_for_search([notice])
 
 
 class LotFactory(factory.django.DjangoModelFactory):
@@ -80,3 +142,14 @@ class SocialConsiderationFactory(factory.django.DjangoModelFactory):
     legal_basis = "L2112-2"
     confidence = 0.9
     detector_version = 1
+
+    class Params:
+        # A structured signal: eForms reserved participation (BT-71) "res-ws", no cited article.
+        field_evidence = factory.Trait(
+            evidence_kind=EvidenceKind.FIELD,
+            evidence_path="BT-71-Lot",
+            evidence_text="res-ws",
+            evidence_start=None,
+            evidence_end=None,
+            legal_basis="",
+        )
