@@ -35,6 +35,7 @@ from detection.enums import Category
 from detection.text import fold
 from notices.enums import NoticeKind, SearchSort
 from notices.models import Notice, SocialConsideration
+from notices.vectors import SEARCH_CONFIG
 from referential.cpv import divisions
 from referential.territories import departements
 
@@ -44,7 +45,6 @@ COUNT_CAP = 50_000
 # SQLite has no statement timeout: the same budget as PostgreSQL's default, checked by a
 # progress handler (DATABASE_STATEMENT_TIMEOUT_MS in config/settings.py).
 SQLITE_TIMEOUT_SECONDS = 0.5
-TEXT_SEARCH_CONFIG = "clausier_fr"
 # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
 QUERY_CANCELED = "57014"
 
@@ -120,7 +120,7 @@ def _text_filter(queryset: models.QuerySet, q: str) -> models.QuerySet:
     if not q.strip():
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
         return queryset.filter(search_vector=query)
     for term in fold(q).split():
         term = term.strip("\"'()+-")
@@ -326,5 +326,5 @@ def _ranked(matching: models.QuerySet, q: str, *, windowed: bool) -> models.Quer
         return matching.order_by(*newest)
     if windowed:
         matching = Notice.objects.filter(pk__in=matching.newest_first().values("pk")[:RANK_WINDOW])
-    query = SearchQuery(q, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+    query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
     return matching.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", *newest)

@@ -10,13 +10,12 @@ import zlib
 from datetime import date, timedelta
 
 import factory
-from django.db import connection
 from django.utils import timezone
 
 from detection.enums import Category
-from detection.text import fold
 from notices.enums import EvidenceKind, NoticeKind, Source
 from notices.models import Buyer, Lot, Notice, SocialConsideration
+from notices.vectors import refresh_search_vectors, search_text
 
 CLAUSE = (
     "En application de l'article L2112-2 du code de la commande publique, l'exécution du marché "
@@ -28,26 +27,10 @@ CLAUSE_EVIDENCE = "clause sociale d'insertion"
 def index_for_search(notices: list[Notice]) -> None:
     """Fill `search_text` and, on PostgreSQL, `search_vector`, the way the ingest does."""
     for notice in notices:
-        parts = [
-            notice.title,
-            notice.buyer.name,
-            notice.description,
-            *(lot.title for lot in notice.lots.all()),
-        ]
-        notice.search_text = fold(" ".join(part for part in parts if part))
+        lots = [lot.title for lot in notice.lots.all()]
+        notice.search_text = search_text(notice.title, notice.buyer.name, notice.description, lots)
         notice.save(update_fields=["search_text"])
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                UPDATE notices_notice n SET search_vector =
-                    setweight(to_tsvector('clausier_fr', n.title), 'A')
-                    || setweight(to_tsvector('clausier_fr', b.name), 'B')
-                    || setweight(to_tsvector('clausier_fr', n.description), 'C')
-                FROM notices_buyer b WHERE b.id = n.buyer_id AND n.id = ANY(%s)
-                """,
-                [[notice.pk for notice in notices]],
-            )
+    refresh_search_vectors([notice.pk for notice in notices])
 
 
 class BuyerFactory(factory.django.DjangoModelFactory):
