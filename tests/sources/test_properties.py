@@ -1,8 +1,12 @@
 """Property tests: whatever the bytes or the field values, every parser yields records or named
 rejections and never raises."""
 
+import gzip
 import io
 import json
+import tempfile
+import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +14,7 @@ from hypothesis import strategies as st
 
 from sources import boamp, decp, eforms, ocds
 from sources.detect import detect_format
-from sources.reader import parse_document
+from sources.reader import iter_path, parse_document
 from sources.reasons import Reason
 from sources.records import NoticeRecord, Rejection
 from tests.sources.samples import sample_bytes
@@ -120,3 +124,30 @@ def test_ocds_release_with_any_value_in_any_field_is_a_record_or_a_named_rejecti
         target = target[parent]
     target[last] = value
     (result,) = assert_only_results(ocds.parse(json.dumps(release).encode(), "p"))
+
+
+@FAST
+@given(
+    magic=st.sampled_from([b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b\x08\x00"]), data=st.binary(max_size=2000)
+)
+def test_broken_archives_never_raise(magic, data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "archive.bin"
+        path.write_bytes(magic + data)
+        assert_only_results(result for _, result in iter_path(path))
+
+
+@FAST
+@given(cut=st.integers(min_value=0, max_value=4000), flips=st.lists(st.integers(0, 4000), max_size=4))
+def test_damaged_real_archives_never_raise(cut, flips):
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.json", sample_bytes("decp/decp-2019_e-marchespublics_extract.json"))
+        archive.writestr("b.xml.gz", gzip.compress(sample_bytes("eforms/sdk_pin-cfc-social_24.xml")))
+    data = bytearray(raw.getvalue())
+    for position in flips:
+        data[position % len(data)] ^= 0xFF
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "damaged.zip"
+        path.write_bytes(bytes(data[: max(cut, 4)] if cut < len(data) else data))
+        assert_only_results(result for _, result in iter_path(path))
