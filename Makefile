@@ -51,5 +51,9 @@ messages: venv
 	DEBUG=True $(BIN)/clausier makemessages -l en --ignore=.venv --ignore=tests --ignore=staticfiles
 	DEBUG=True $(BIN)/clausier compilemessages -l en --ignore=.venv
 
+# Benchmarks (DESIGN.md section 7) on generated data; size them with BENCH_ARGS="--decp 300000".
+bench: venv
+	$(BIN)/python -m bench.ingest $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from detection.considerations import Consideration
 from detection.detect import DETECTOR_VERSION, detect
+from notices import bulk
 from notices.enums import IngestStatus
 from notices.models import Award, Buyer, ImportIssue, IngestRun, Lot, Notice, SocialConsideration
 from notices.vectors import refresh_search_vectors, search_text, uses_search_vector
@@ -75,8 +76,8 @@ class _Prepared:
     location: str
     content_hash: str
     version_key: str
-    raw_compressed: bytes
-    considerations: list[Consideration]
+    raw: bytes
+    considerations: list[Consideration] = field(default_factory=list)
 
 
 @dataclass
@@ -122,11 +123,7 @@ def _batches(paths: Sequence[str | os.PathLike[str]], format: str, batch_size: i
             if isinstance(result, Rejection):
                 batch.rejections.append(result)
             else:
-                prepared = _prepare(result, location)
-                if isinstance(prepared, Rejection):
-                    batch.rejections.append(prepared)
-                else:
-                    _keep_newest(batch, prepared)
+                _keep_newest(batch, _prepare(result, location))
             if len(batch.records) + len(batch.rejections) >= batch_size:
                 yield batch
                 batch = _Batch()
@@ -146,21 +143,27 @@ def _keep_newest(batch: _Batch, prepared: _Prepared) -> None:
     batch.records[key] = prepared
 
 
-def _prepare(record: NoticeRecord, location: str) -> _Prepared | Rejection:
+def _prepare(record: NoticeRecord, location: str) -> _Prepared:
     raw = record.raw or orjson.dumps(record_to_dict(record), option=orjson.OPT_SORT_KEYS)
-    try:
-        considerations = detect(record)
-    except Exception as error:  # a detector bug must not stop an import of millions of records
-        message = f"detection failed: {error!r}"
-        return Rejection(DETECTION_FAILED, message, record.source_id, location)
     return _Prepared(
         record=record,
         location=location,
+        raw=raw,
         content_hash=hashlib.sha256(raw).hexdigest(),
         version_key=version_key(record),
-        raw_compressed=zlib.compress(raw, 6),
-        considerations=considerations,
     )
+
+
+def _detected(prepared: _Prepared, rejections: list[Rejection]) -> bool:
+    """Run detection on a record about to be written (unchanged records skip it: re-imports
+    cost a hash, not a detection); a detector failure rejects the record, never the batch."""
+    try:
+        prepared.considerations = detect(prepared.record)
+    except Exception as error:  # a detector bug must not stop an import of millions of records
+        message = f"detection failed: {error!r}"
+        rejections.append(Rejection(DETECTION_FAILED, message, prepared.record.source_id, prepared.location))
+        return False
+    return True
 
 
 def version_key(record: NoticeRecord) -> str:
@@ -189,11 +192,15 @@ def _write_batch(run: IngestRun, batch: _Batch, summary: IngestSummary) -> None:
             unchanged += 1
         else:
             to_update.append((existing[0], prepared))
+    to_insert = [prepared for prepared in to_insert if _detected(prepared, batch.rejections)]
+    to_update = [(pk, prepared) for pk, prepared in to_update if _detected(prepared, batch.rejections)]
     buyers = _buyers([prepared.record.buyer for prepared in to_insert + [p for _, p in to_update]])
-    inserted = Notice.objects.bulk_create([_notice(prepared, buyers) for prepared in to_insert])
+    ids = bulk.reserve_ids(Notice, len(to_insert))
+    bulk.insert(
+        Notice, [_notice_row(pk, prepared, buyers) for pk, prepared in zip(ids, to_insert, strict=True)]
+    )
     _update_notices(to_update, buyers)
-    written = [(notice.pk, prepared) for notice, prepared in zip(inserted, to_insert, strict=True)]
-    written += to_update
+    written = list(zip(ids, to_insert, strict=True)) + to_update
     _replace_children(written, changed=[pk for pk, _ in to_update])
     refresh_search_vectors([pk for pk, _ in written])
     ImportIssue.objects.bulk_create([_issue(run, rejection) for rejection in batch.rejections])
@@ -304,7 +311,7 @@ def _notice_fields(prepared: _Prepared, buyer_id: int) -> dict[str, Any]:
         "url": _clip(record.url, 1000),
         "language": _clip(record.language, 8),
         "content_hash": prepared.content_hash,
-        "raw_compressed": prepared.raw_compressed,
+        "raw_compressed": zlib.compress(prepared.raw, 6),
         "updated_at": timezone.now(),
         **_detection_fields(record, prepared.considerations),
     }
@@ -327,10 +334,16 @@ def _detection_fields(record: NoticeRecord, considerations: list[Consideration])
     }
 
 
-def _notice(prepared: _Prepared, buyers: dict[str, int]) -> Notice:
+def _notice_row(pk: int, prepared: _Prepared, buyers: dict[str, int]) -> bulk.Row:
     record = prepared.record
     fields = _notice_fields(prepared, buyers[buyer_key(record.buyer)])
-    return Notice(source=record.source.value, source_id=record.source_id, **fields)
+    return {
+        "id": pk,
+        "source": record.source.value,
+        "source_id": record.source_id,
+        **fields,
+        "created_at": fields["updated_at"],
+    }
 
 
 _KEPT_ON_UPDATE = {"id", "source", "source_id", "created_at", "search_vector"}
@@ -355,63 +368,63 @@ def _replace_children(notices: list[tuple[int, _Prepared]], changed: list[int]) 
     for notice_id, prepared in notices:
         lots += _lots(notice_id, prepared.record)
         awards += _awards(notice_id, prepared.record)
-        considerations += considerations_rows(notice_id, prepared.considerations)
-    Lot.objects.bulk_create(lots)
-    Award.objects.bulk_create(awards)
-    SocialConsideration.objects.bulk_create(considerations)
+        considerations += _considerations(notice_id, prepared.considerations)
+    bulk.insert(Lot, lots)
+    bulk.insert(Award, awards)
+    bulk.insert(SocialConsideration, considerations)
 
 
-def _lots(notice_id: int, record: NoticeRecord) -> list[Lot]:
+def _lots(notice_id: int, record: NoticeRecord) -> list[bulk.Row]:
     return [
-        Lot(
-            notice_id=notice_id,
-            position=position,
-            lot_id=_clip(lot.lot_id, 100),
-            title=lot.title or "",
-            cpv_codes=list(lot.cpv),
-            value_amount=_amount(lot.value),
-            departements=sorted({place.departement for place in lot.places if place.departement}),
-        )
+        {
+            "notice_id": notice_id,
+            "position": position,
+            "lot_id": _clip(lot.lot_id, 100),
+            "title": lot.title or "",
+            "cpv_codes": list(lot.cpv),
+            "value_amount": _amount(lot.value),
+            "departements": sorted({place.departement for place in lot.places if place.departement}),
+        }
         for position, lot in enumerate(record.lots)
     ]
 
 
-def _awards(notice_id: int, record: NoticeRecord) -> list[Award]:
+def _awards(notice_id: int, record: NoticeRecord) -> list[bulk.Row]:
     return [
-        Award(
-            notice_id=notice_id,
-            position=position,
-            contract_id=_clip(award.contract_id, 200),
-            lot_ids=list(award.lot_ids),
-            holders=[{"name": holder.name, "siret": holder.siret} for holder in award.holders],
-            amount=_amount(award.amount),
-            currency=award.amount.currency[:3] if award.amount else "",
-            notified_on=award.notified_on,
-            duration_months=award.duration_months if (award.duration_months or 0) >= 0 else None,
-            modification_count=max(award.modification_count, 0),
-        )
+        {
+            "notice_id": notice_id,
+            "position": position,
+            "contract_id": _clip(award.contract_id, 200),
+            "lot_ids": list(award.lot_ids),
+            "holders": [{"name": holder.name, "siret": holder.siret} for holder in award.holders],
+            "amount": _amount(award.amount),
+            "currency": award.amount.currency[:3] if award.amount else "",
+            "notified_on": award.notified_on,
+            "duration_months": award.duration_months if (award.duration_months or 0) >= 0 else None,
+            "modification_count": max(award.modification_count, 0),
+        }
         for position, award in enumerate(record.awards)
     ]
 
 
-def considerations_rows(notice_id: int, considerations: list[Consideration]) -> list[SocialConsideration]:
+def _considerations(notice_id: int, considerations: list[Consideration]) -> list[bulk.Row]:
     return [
-        SocialConsideration(
-            notice_id=notice_id,
-            lot_id=consideration.lot_id,
-            category=consideration.category.value,
-            evidence_kind=consideration.evidence.kind.value,
-            evidence_path=_clip(consideration.evidence.path, 300),
-            evidence_text=consideration.evidence.text,
-            evidence_start=consideration.evidence.start,
-            evidence_end=consideration.evidence.end,
-            legal_basis=_clip(consideration.legal_basis, 50),
-            cited_reference=_clip(consideration.cited_reference, 200),
-            hours=_within(consideration.hours, 2**31),
-            percent=_within(consideration.percent, 10_000),
-            confidence=min(max(consideration.confidence, 0.0), 1.0),
-            detector_version=DETECTOR_VERSION,
-        )
+        {
+            "notice_id": notice_id,
+            "lot_id": consideration.lot_id,
+            "category": consideration.category.value,
+            "evidence_kind": consideration.evidence.kind.value,
+            "evidence_path": _clip(consideration.evidence.path, 300),
+            "evidence_text": consideration.evidence.text,
+            "evidence_start": consideration.evidence.start,
+            "evidence_end": consideration.evidence.end,
+            "legal_basis": _clip(consideration.legal_basis, 50),
+            "cited_reference": _clip(consideration.cited_reference, 200),
+            "hours": _within(consideration.hours, 2**31),
+            "percent": _within(consideration.percent, 10_000),
+            "confidence": min(max(consideration.confidence, 0.0), 1.0),
+            "detector_version": DETECTOR_VERSION,
+        }
         for consideration in considerations
     ]
 
@@ -486,10 +499,10 @@ def _redetect_batch(batch: list[Notice], summary: RedetectSummary) -> None:
         for name, value in _detection_fields(record, considerations).items():
             setattr(notice, name, value)
         updated.append(notice)
-        rows += considerations_rows(notice.pk, considerations)
+        rows += _considerations(notice.pk, considerations)
     ids = [notice.pk for notice in updated]
     SocialConsideration.objects.filter(notice_id__in=ids).delete()
-    SocialConsideration.objects.bulk_create(rows)
+    bulk.insert(SocialConsideration, rows)
     Notice.objects.bulk_update(
         updated, ["has_social", "social_categories", "detector_version", "search_text"]
     )

@@ -152,3 +152,17 @@ def test_redetect_only_outdated_skips_notices_read_by_the_current_detector(tmp_p
     Notice.objects.filter(pk=Notice.objects.order_by("pk").first().pk).update(detector_version=0)
     assert redetect(only_outdated=True).notices == 1
     assert not Notice.objects.detected_before(DETECTOR_VERSION).exists()
+
+
+def test_a_detector_failure_rejects_the_record_not_the_batch(tmp_path, monkeypatch):
+    def failing_on_good2(record):
+        if record.source_id.endswith("GOOD2"):
+            raise ValueError("boom")
+        return []
+
+    monkeypatch.setattr("notices.services.detect", failing_on_good2)
+    (tmp_path / "mixed.json").write_bytes(MIXED_DECP)
+    summary = ingest([tmp_path])
+    assert (summary.inserted, summary.rejected) == (1, 3)
+    issue = ImportIssue.objects.get(reason="detection_failed")
+    assert issue.record_id == "21330063500017/GOOD2"
