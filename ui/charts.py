@@ -32,8 +32,8 @@ SECONDARY = "#6a6af4"
 TEXT = "#161616"
 BACKGROUND = "#ffffff"
 
-WIDTH = 680
-LABEL_WIDTH = 210
+WIDTH = 720
+LABEL_WIDTH = 240
 VALUE_WIDTH = 200
 BAR_AREA = WIDTH - LABEL_WIDTH - VALUE_WIDTH
 ROW_HEIGHT = 28
@@ -221,6 +221,7 @@ def render_svg(chart: Chart) -> SafeString:
         {
             "viewBox": f"0 0 {drawing.width:g} {drawing.height:g}",
             "width": "100%",
+            "style": f"max-width: {drawing.width:g}px",
             "role": "img",
             "aria-labelledby": f"{title_id} {desc_id}",
             "class": "clausier-chart",

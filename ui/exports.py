@@ -30,7 +30,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import ListFlowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from ui.charts import TEXT, Chart, Rect, layout
 from ui.formatting import format_date
@@ -53,7 +54,9 @@ def csv_cell(value: Cell) -> str:
         return ""
     if isinstance(value, bool):
         return _("oui") if value else _("non")
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    if isinstance(value, int | float):
         return str(value).replace(".", ",")
     if isinstance(value, date):
         return format_date(value)
@@ -183,15 +186,42 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
     return drawing
 
 
-def _pdf_table(table: ReportTable, styles) -> list:
-    cell_style = styles["BodyText"]
-    header = [Paragraph(escape(column.label), cell_style) for column in table.columns]
-    body = [[Paragraph(escape(cell.text), cell_style) for cell in row] for row in table.display_rows()]
-    grid = Table([header, *body], repeatRows=1, hAlign="LEFT")
+NUMBER_WIDTH = 1.6 * cm
+
+
+def column_widths(table: ReportTable, width: float) -> list[float]:
+    """Fixed widths (figures narrow, text sharing the rest): reportlab then skips measuring every
+    cell, which is most of the time a long table takes."""
+    numeric = sum(column.is_numeric for column in table.columns)
+    text = len(table.columns) - numeric
+    text_width = max(NUMBER_WIDTH, (width - numeric * NUMBER_WIDTH) / text) if text else NUMBER_WIDTH
+    number_width = NUMBER_WIDTH if text else width / numeric
+    return [number_width if column.is_numeric else text_width for column in table.columns]
+
+
+CELL_FONT_SIZE = 8
+CELL_PADDING = 6
+
+
+def _pdf_table(table: ReportTable, styles, width: float) -> list:
+    """Body cells are plain strings wrapped beforehand (`simpleSplit`): a Paragraph per cell
+    costs ten times more, and a territory's bilan has thousands of cells."""
+    widths = column_widths(table, width)
+    cell_style = styles["BodyText"].clone("cell", fontSize=CELL_FONT_SIZE, leading=CELL_FONT_SIZE + 2)
+    header = [Paragraph(f"<b>{escape(column.label)}</b>", cell_style) for column in table.columns]
+    body = [
+        [
+            "\n".join(simpleSplit(cell.text, "Helvetica", CELL_FONT_SIZE, column_width - CELL_PADDING))
+            for cell, column_width in zip(row, widths, strict=True)
+        ]
+        for row in table.display_rows()
+    ]
+    grid = LongTable([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_FONT_SIZE + 2),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
     for position, column in enumerate(table.columns):
@@ -217,7 +247,7 @@ def _flowables(blocks: Iterable[Block], styles, width: float) -> list:
                 for label, value in block.pairs
             )
         elif isinstance(block, ReportTable):
-            flowables.extend(_pdf_table(block, styles))
+            flowables.extend(_pdf_table(block, styles, width))
         else:
             flowables.extend(
                 [Paragraph(escape(block.title), styles["Heading4"]), chart_drawing(block, width)]

@@ -28,7 +28,9 @@ def tables() -> list[ReportTable]:
                 Column("Notifié le", ColumnKind.DATE),
                 Column("Montant", ColumnKind.EUROS),
             ),
-            rows=(("Lot 1", 385, Decimal("393.5"), Decimal("102.2"), date(2010, 7, 1), 220000),),
+            rows=(
+                ("Lot 1", Decimal("385.00"), Decimal("393.50"), Decimal("102.2"), date(2010, 7, 1), 220000),
+            ),
         ),
         ReportTable(
             title="Personnes par sexe",
