@@ -424,10 +424,10 @@ def _unwrap_export(item: Any) -> Any:
     return item
 
 
-def record_from_ods(item: Any) -> NoticeRecord:
-    """The normalised record of one OpenDataSoft BOAMP record."""
+def record_from_ods(item: Any, raw: bytes) -> NoticeRecord:
+    """The normalised record of one OpenDataSoft BOAMP record, `raw` being a BOAMP JSON document
+    that holds it alone (already size-checked)."""
     item = _mapping(_unwrap_export(item), "record")
-    raw = jsonsafe.checked_canonical(item)
     record_id = fields.text(item.get("idweb"), "idweb")
     gestion = _embedded(item.get("gestion"), "gestion")
     donnees = _embedded(item.get("donnees"), "donnees")
@@ -504,7 +504,8 @@ def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
             head = stream.read(jsonsafe.HEAD_BYTES)
         found = jsonsafe.collection(head, "results", "records")
         if found is None or found[1] != b"[":
-            yield record_from_ods(jsonsafe.read_document(open_stream))
+            document = jsonsafe.read_document(open_stream)
+            yield record_from_ods(document, jsonsafe.checked_canonical(document))
             return
     except RecordError as error:
         yield error.rejection(location)

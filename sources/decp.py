@@ -160,11 +160,10 @@ def _modification_order(modification: dict) -> tuple[str, float]:
     )
 
 
-def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeRecord:
-    """One contract; `raw` defaults to the canonical JSON of `item`."""
+def _record(item: Any, raw: bytes, *, concession: bool) -> NoticeRecord:
+    """One contract, `raw` being a DECP document that holds it alone (already size-checked)."""
     if not isinstance(item, dict):
         raise RecordError(Reason.WRONG_TYPE, f"a contract must be an object, got {type(item).__name__}")
-    canonical = jsonsafe.checked_canonical(item)
     concession = concession or item.get("_type") == "Contrat de concession"
     buyer_key = "autoriteConcedante" if concession and "autoriteConcedante" in item else "acheteur"
     buyer_value = item.get(buyer_key) or {}
@@ -221,7 +220,7 @@ def _record(item: Any, concession: bool, raw: bytes | None = None) -> NoticeReco
         ),
         texts=(objet,) if objet else (),
         signals=_social_signals(item.get(SOCIAL_PATH)),
-        raw=canonical if raw is None else raw,
+        raw=raw,
     )
 
 
@@ -275,8 +274,9 @@ def parse_xml(open_stream: Opener, location: str) -> Iterator[ParseResult]:
             for index, element in enumerate(iter_elements(stream, RECORD_TAGS)):
                 item = element_value(element)
                 try:
-                    raw = etree.tostring(element)
-                    yield _record(item, local_name(element) == "contrat-concession", raw)
+                    jsonsafe.checked_canonical(item)
+                    raw = b"<marches>" + etree.tostring(element) + b"</marches>"
+                    yield _record(item, raw, concession=local_name(element) == "contrat-concession")
                 except RecordError as error:
                     yield error.rejection(f"{location}#marches[{index}]", _record_id(item))
         except RecordError as error:

@@ -123,21 +123,31 @@ def collection(head: bytes, *keys: str) -> tuple[str, bytes] | None:
     return key, opening
 
 
+def enclose(prefix: str, raw: bytes) -> bytes:
+    """The JSON document that holds `raw` alone at `prefix` ("marches.marche.item" gives
+    `{"marches":{"marche":[raw]}}`): a streamed record's `raw` is then a complete file of its
+    format, which `sources.reader.parse_document` reads back into the same record."""
+    for part in reversed(prefix.split(".")):
+        raw = b"[" + raw + b"]" if part == "item" else b'{"' + part.encode() + b'":' + raw + b"}"
+    return raw
+
+
 def stream_records(
     open_stream: Opener,
     prefix: str,
     location: str,
-    build: Callable[[Any], NoticeRecord],
+    build: Callable[[Any, bytes], NoticeRecord],
     record_id: Callable[[Any], str | None],
 ) -> Iterator[ParseResult]:
-    """Build a record from each item under `prefix`; a bad item is a rejection and the stream
-    goes on, a syntax error ends it after the good items already yielded."""
+    """Build a record from each item under `prefix` and its `raw` document (checked for depth
+    and size first); a bad item is a rejection and the stream goes on, a syntax error ends it
+    after the good items already yielded."""
     with open_stream() as stream:
         index = -1
         try:
             for index, item in enumerate(iter_items(stream, prefix)):
                 try:
-                    yield build(item)
+                    yield build(item, enclose(prefix, checked_canonical(item)))
                 except RecordError as error:
                     yield error.rejection(f"{location}#{prefix}[{index}]", record_id(item))
         except RecordError as error:

@@ -259,10 +259,10 @@ def _kind(release: dict) -> NoticeKind:
     return NoticeKind.PLANNED
 
 
-def record_from_release(release: Any, source_id_key: str = "id") -> NoticeRecord:
-    """The normalised record of one release (or compiled release, keyed by its `ocid`)."""
+def record_from_release(release: Any, raw: bytes, source_id_key: str = "id") -> NoticeRecord:
+    """The normalised record of one release (or compiled release, keyed by its `ocid`), `raw`
+    being an OCDS document that holds it alone (already size-checked)."""
     release = _object(release, "release")
-    raw = jsonsafe.checked_canonical(release)
     parties = _parties(release)
     tender = _object(release.get("tender"), "tender")
     items = [_object(item, "tender.items") for item in _array(tender.get("items"), "tender.items")]
@@ -312,6 +312,10 @@ def _release_id(key: str) -> Callable[[Any], str | None]:
     return release_id
 
 
+def _compiled_record(record: Any, raw: bytes) -> NoticeRecord:
+    return record_from_release(_compiled(record), raw, "ocid")
+
+
 def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
     """Every release of a release package, every compiled release of a record package (both
     streamed), or the one release of a bare release document."""
@@ -324,17 +328,14 @@ def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
             if not isinstance(document, dict) or "ocid" not in document:
                 message = "neither an OCDS release, release package nor record package"
                 raise RecordError(Reason.UNSUPPORTED_DOCUMENT, message)
-            yield record_from_release(document)
+            yield record_from_release(document, jsonsafe.checked_canonical(document))
             return
     except RecordError as error:
         yield error.rejection(location)
         return
     key = found[0]
     if key == "records":
-        build, record_id = (
-            (lambda record: record_from_release(_compiled(record), "ocid")),
-            _release_id("ocid"),
-        )
+        build, record_id = _compiled_record, _release_id("ocid")
     else:
         build, record_id = record_from_release, _release_id("id")
     prefix = f"{key}.item" if key else "item"

@@ -161,8 +161,11 @@ class NoticeRecord:
     award_criteria: tuple[AwardCriterion, ...] = ()
     url: str | None = None
     language: str | None = None
-    # Canonical bytes of the record as read (JSON re-serialised with sorted keys for JSON
-    # sources, the document for XML sources): hashed for idempotent upserts, kept compressed.
+    # The record as a complete document of its format, hashed for idempotent upserts and kept
+    # compressed: the whole document for XML notices; for JSON the record re-serialised with
+    # sorted keys, enclosed in its collection when it was streamed (`{"marches":{"marche":[...]}}`);
+    # for DECP XML the element inside `<marches>`. `sources.reader.parse_document(raw)` reads
+    # it back into the same record (a test holds that for every sample).
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     @property

@@ -10,6 +10,8 @@ from sources import reader
 from sources.reader import iter_path
 from sources.records import NoticeRecord, Rejection
 from tests.sources.samples import SAMPLES, sample, sample_bytes
+from tests.sources.test_decp import DECP_XML
+from tests.sources.test_ocds import RELEASE
 
 pytestmark = pytest.mark.no_django_db
 
@@ -198,3 +200,31 @@ def test_zip_member_with_a_broken_header_or_encryption_is_named_and_the_others_r
         "archive_corrupt",
         "archive_corrupt",
     ]
+
+
+def reparsed(record: NoticeRecord) -> list:
+    return list(reader.parse_document(lambda: io.BytesIO(record.raw), "raw"))
+
+
+def test_every_sample_record_raw_reads_back_into_the_same_record():
+    sample("eforms")
+    records = [result for _, result in iter_path(SAMPLES) if isinstance(result, NoticeRecord)]
+    assert len(records) == 25
+    for record in records:
+        assert reparsed(record) == [record], record.source_id
+
+
+def test_streamed_records_raw_reads_back_into_the_same_record(tmp_path):
+    (tmp_path / "decp.xml").write_bytes(DECP_XML)
+    (tmp_path / "records.json").write_bytes(
+        json.dumps({"records": [{"ocid": "o", "compiledRelease": RELEASE}]}).encode()
+    )
+    boamp_export = {
+        "records": [{"record": {"fields": json.loads(sample_bytes("boamp/boamp-ods_26-7113.json"))}}]
+    }
+    (tmp_path / "boamp.json").write_bytes(json.dumps(boamp_export).encode())
+    (tmp_path / "bare.json").write_bytes(contracts("1", "2"))
+    records = [result for _, result in iter_path(tmp_path) if isinstance(result, NoticeRecord)]
+    assert len(records) == 6  # 2 + 1 rejected in decp.xml, 1, 1, 2
+    for record in records:
+        assert reparsed(record) == [record], record.source_id
