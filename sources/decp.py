@@ -161,7 +161,12 @@ def _modification_order(modification: dict) -> tuple[str, float]:
 
 
 def _record(item: Any, raw: bytes, *, concession: bool) -> NoticeRecord:
-    """One contract, `raw` being a DECP document that holds it alone (already size-checked)."""
+    """One contract and its (size-checked) raw bytes.
+
+    For JSON, `raw` is the contract object alone, which is what storage expects (`notices`
+    puts it back in a `marches` collection to read it again); for XML it is the element inside
+    `<marches>`, a complete DECP XML document.
+    """
     if not isinstance(item, dict):
         raise RecordError(Reason.WRONG_TYPE, f"a contract must be an object, got {type(item).__name__}")
     concession = concession or item.get("_type") == "Contrat de concession"
@@ -263,7 +268,7 @@ def parse_json(open_stream: Opener, location: str) -> Iterator[ParseResult]:
             passes.append(("marches.contrat-concession.item", True))
     for prefix, concession in passes:
         build = partial(_record, concession=concession)
-        yield from jsonsafe.stream_records(open_stream, prefix, location, build, _record_id)
+        yield from jsonsafe.stream_records(open_stream, prefix, location, build, _record_id, enclosed=False)
 
 
 def parse_xml(open_stream: Opener, location: str) -> Iterator[ParseResult]:

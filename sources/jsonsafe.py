@@ -138,16 +138,20 @@ def stream_records(
     location: str,
     build: Callable[[Any, bytes], NoticeRecord],
     record_id: Callable[[Any], str | None],
+    *,
+    enclosed: bool = True,
 ) -> Iterator[ParseResult]:
-    """Build a record from each item under `prefix` and its `raw` document (checked for depth
-    and size first); a bad item is a rejection and the stream goes on, a syntax error ends it
-    after the good items already yielded."""
+    """Build a record from each item under `prefix` and its `raw` bytes (checked for depth and
+    size first): the item enclosed in its collection, or the item alone when not `enclosed`.
+    A bad item is a rejection and the stream goes on; a syntax error ends it after the good
+    items already yielded."""
     with open_stream() as stream:
         index = -1
         try:
             for index, item in enumerate(iter_items(stream, prefix)):
                 try:
-                    yield build(item, enclose(prefix, checked_canonical(item)))
+                    raw = checked_canonical(item)
+                    yield build(item, enclose(prefix, raw) if enclosed else raw)
                 except RecordError as error:
                     yield error.rejection(f"{location}#{prefix}[{index}]", record_id(item))
         except RecordError as error:

@@ -161,11 +161,11 @@ class NoticeRecord:
     award_criteria: tuple[AwardCriterion, ...] = ()
     url: str | None = None
     language: str | None = None
-    # The record as a complete document of its format, hashed for idempotent upserts and kept
-    # compressed: the whole document for XML notices; for JSON the record re-serialised with
-    # sorted keys, enclosed in its collection when it was streamed (`{"marches":{"marche":[...]}}`);
-    # for DECP XML the element inside `<marches>`. `sources.reader.parse_document(raw)` reads
-    # it back into the same record (a test holds that for every sample).
+    # The record as read, hashed for idempotent upserts and kept compressed: the whole document
+    # for XML notices, the element inside `<marches>` for DECP XML; for JSON the record
+    # re-serialised with sorted keys, enclosed in its collection when it was streamed
+    # (`{"records":[...]}`), except DECP contracts, kept alone (storage puts them back in a
+    # `marches` collection). `sources.reader.parse_document` reads each back into the same record.
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     @property
