@@ -5,8 +5,8 @@ and texts once, and each medium draws that layout: `render_svg()` here for pages
 in `ui/exports.py` with reportlab graphics. The SVG is built with lxml, so every label is escaped
 and the markup is always well-formed XML.
 
-Accessibility (RGAA 1.1, 1.3 and 3.3; WCAG 1.4.11): the SVG has `role="img"` and is labelled by
-its own `<title>` and `<desc>`; every value is written as text next to its bar (colour is never
+Accessibility (RGAA 1.1, 1.3 and 3.3; WCAG 1.4.11): the SVG has `role="img"`, is named by its
+own `<title>` and described by its `<desc>`; every value is written as text next to its bar (colour is never
 the only carrier of meaning); bar colours from the DSFR palette reach at least 3:1 against the
 white background; and every chart is shown beside a data table holding the same figures
 (`chart.table()`, rendered by the `ui/chart_with_table.html` include).
@@ -213,7 +213,7 @@ def _element(parent, tag: str, **attributes) -> etree._Element:
 
 
 def render_svg(chart: Chart) -> SafeString:
-    """The chart as inline SVG markup, labelled by its title and description."""
+    """The chart as inline SVG markup, named by its title and described by its description."""
     drawing = layout(chart)
     title_id, desc_id = f"{chart.slug}-title", f"{chart.slug}-desc"
     root = etree.Element(
@@ -223,7 +223,8 @@ def render_svg(chart: Chart) -> SafeString:
             "width": "100%",
             "style": f"max-width: {drawing.width:g}px",
             "role": "img",
-            "aria-labelledby": f"{title_id} {desc_id}",
+            "aria-labelledby": title_id,
+            "aria-describedby": desc_id,
             "class": "clausier-chart",
             "font-family": "Marianne, arial, sans-serif",
             "font-size": str(FONT_SIZE),

@@ -50,11 +50,12 @@ def bars(chart) -> list[Rect]:
     return [shape for shape in layout(chart).shapes if isinstance(shape, Rect) and shape.height > 12]
 
 
-def test_svg_is_well_formed_xml_labelled_by_its_title_and_description():
+def test_svg_is_well_formed_xml_named_by_its_title_and_described_by_its_description():
     root = parse(gender_chart().svg())
     assert root.tag == f"{{{SVG_NS}}}svg"
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "by-gender-title by-gender-desc"
+    assert root.get("aria-labelledby") == "by-gender-title"
+    assert root.get("aria-describedby") == "by-gender-desc"
     assert root.find("svg:title", NS).get("id") == "by-gender-title"
     assert root.find("svg:title", NS).text == "Personnes par sexe"
     assert root.find("svg:desc", NS).text == "Nombre de personnes bénéficiaires par sexe."

@@ -49,6 +49,7 @@ def test_rows_must_have_one_cell_per_column():
 def test_table_include_renders_a_dsfr_table_with_caption_and_scoped_headers():
     markup = render_to_string("ui/table.html", {"table": hours_table()})
     document = html.fromstring(markup)
+    assert "#}" not in markup
     assert document.xpath("//table/caption")[0].text_content().strip() == "Heures par contrat"
     assert {th.get("scope") for th in document.xpath("//thead//th")} == {"col"}
     assert [th.text_content() for th in document.xpath("//tbody//th[@scope='row']")] == ["Lot 1", "Lot 2 <b>"]
