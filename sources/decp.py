@@ -200,7 +200,7 @@ def _record(item: Any, raw: bytes, *, concession: bool) -> NoticeRecord:
     title = fields.text(item.get("objet"), "objet")
     notified = fields.day(item.get("dateSignature" if concession else "dateNotification"))
     place = _place(item.get("lieuExecution"))
-    objet = fields.text_field("objet", title)
+    objet = fields.text_field("objet", title, "fr")
     return fields.record(
         source=Source.DECP,
         source_id=f"{buyer.identifier}/{contract_id}" if contract_id else None,
@@ -225,6 +225,7 @@ def _record(item: Any, raw: bytes, *, concession: bool) -> NoticeRecord:
         ),
         texts=(objet,) if objet else (),
         signals=_social_signals(item.get(SOCIAL_PATH)),
+        language="fr",
         raw=raw,
     )
 

@@ -63,8 +63,8 @@ def test_decp_2019_sample_keys_titles_and_holders():
     assert first.departements == ("44",)
     assert first.value.amount == Decimal("39914")
     assert first.signals == ()
-    assert [(text.path, text.text) for text in first.texts] == [
-        ("objet", "MISSIONS DE NETTOYAGE ET D'ENTRETIEN DES HALLES DE PORNICHET")
+    assert [(text.path, text.text, text.language) for text in first.texts] == [
+        ("objet", "MISSIONS DE NETTOYAGE ET D'ENTRETIEN DES HALLES DE PORNICHET", "fr")
     ]
     esat = records[1].awards[0].holders[0]
     assert (esat.name, esat.siret) == ("ESAT du pont des meuniers", "33375054500027")
