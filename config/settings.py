@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sources",
     "detection",
     "notices",
+    "followup",
 ]
 
 MIDDLEWARE = [
