@@ -20,4 +20,4 @@ def test_demo_creates_one_account_per_role_and_is_idempotent():
     for account in DEMO_ACCOUNTS:
         user = get_user_model().objects.get(username=account.username)
         assert user.check_password(DEMO_PASSWORD)
-        assert user.memberships.get().role == account.role
+        assert user.memberships.get(organisation__name=account.organisation).role == account.role
