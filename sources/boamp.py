@@ -49,7 +49,7 @@ from sources.records import (
     Source,
     TextField,
 )
-from sources.streams import Opener
+from sources.streams import Opener, read_head
 from sources.xmlsafe import element_value, local_name, parse_document
 
 URL = "https://www.boamp.fr/pages/avis/?q=idweb:{}"
@@ -500,8 +500,7 @@ def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
     (`results`) or an export (`records`) streamed record by record, so that a full export of
     several gigabytes reads in flat memory."""
     try:
-        with open_stream() as stream:
-            head = stream.read(jsonsafe.HEAD_BYTES)
+        head = read_head(open_stream)
         found = jsonsafe.collection(head, "results", "records")
         if found is None or found[1] != b"[":
             document = jsonsafe.read_document(open_stream)

@@ -32,7 +32,7 @@ from lxml import etree
 from sources import fields, jsonsafe
 from sources.reasons import Reason, RecordError
 from sources.records import Award, NoticeKind, NoticeRecord, ParseResult, Party, Place, Signal, Source
-from sources.streams import Opener
+from sources.streams import Opener, read_head
 from sources.xmlsafe import element_value, iter_elements, local_name
 
 SCAN_CHUNK_BYTES = 1024 * 1024
@@ -253,8 +253,7 @@ def _contains(open_stream: Opener, needle: bytes) -> bool:
 
 def parse_json(open_stream: Opener, location: str) -> Iterator[ParseResult]:
     """Stream every contract of a DECP JSON file (any version)."""
-    with open_stream() as stream:
-        head = stream.read(jsonsafe.HEAD_BYTES)
+    head = read_head(open_stream)
     found = jsonsafe.collection(head, "marches")
     if found is None:
         message = 'no "marches" collection in this JSON file'

@@ -14,9 +14,6 @@ import re
 
 from sources.eforms import ROOT_KINDS
 
-HEAD_BYTES = 64 * 1024
-"""How much of a file `detect_format` needs."""
-
 
 class Format(enum.StrEnum):
     EFORMS = "eforms"
@@ -71,7 +68,7 @@ def _xml_format(text: str) -> Format:
 
 
 def detect_format(head: bytes) -> Format:
-    """The format of a document from its first bytes (`HEAD_BYTES` are enough)."""
+    """The format of a document from its first bytes (`sources.streams.HEAD_BYTES` are enough)."""
     text = _decoded(head).lstrip()
     if text.startswith("<"):
         return _xml_format(text)

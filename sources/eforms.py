@@ -92,10 +92,6 @@ def parse(data: bytes, location: str | None = None) -> Iterator[ParseResult]:
         yield error.rejection(location)
 
 
-def is_eforms_root(root: etree._Element) -> bool:
-    return etree.QName(root).namespace in ROOT_KINDS
-
-
 def _text(element: etree._Element | None, path: str) -> str | None:
     if element is None:
         return None

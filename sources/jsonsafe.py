@@ -36,9 +36,6 @@ if ijson.backend != "yajl2_c":
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 """Largest JSON document decoded whole; collections of records are streamed instead."""
 
-HEAD_BYTES = 64 * 1024
-"""How much of a file `collection` reads to find where the records are."""
-
 _BOM = b"\xef\xbb\xbf"
 
 

@@ -42,7 +42,7 @@ from sources.records import (
     Source,
     TextField,
 )
-from sources.streams import Opener
+from sources.streams import Opener, read_head
 
 AWARD_TAGS = frozenset({"award", "awardUpdate", "contract", "contractUpdate", "implementation"})
 TENDER_TAGS = frozenset({"tender", "tenderUpdate", "tenderAmendment"})
@@ -320,8 +320,7 @@ def parse_stream(open_stream: Opener, location: str) -> Iterator[ParseResult]:
     """Every release of a release package, every compiled release of a record package (both
     streamed), or the one release of a bare release document."""
     try:
-        with open_stream() as stream:
-            head = stream.read(jsonsafe.HEAD_BYTES)
+        head = read_head(open_stream)
         found = jsonsafe.collection(head, "releases", "records")
         if found is None or found[1] != b"[":
             document = jsonsafe.read_document(open_stream)

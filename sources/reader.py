@@ -21,10 +21,10 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from sources import boamp, decp, eforms, jsonsafe, ocds, xmlsafe
-from sources.detect import HEAD_BYTES, Format, detect_format, looks_like_xml
+from sources.detect import Format, detect_format, looks_like_xml
 from sources.reasons import Reason, RecordError
 from sources.records import ParseResult, Rejection
-from sources.streams import BoundedReader, Opener, read_capped
+from sources.streams import BoundedReader, Opener, read_capped, read_head
 
 MAX_ARCHIVE_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 8 * 1024**3
@@ -62,8 +62,7 @@ def _unknown(head: bytes, open_stream: Opener, location: str) -> Iterator[ParseR
 def parse_document(open_stream: Opener, location: str, format: str = "auto") -> Iterator[ParseResult]:
     """Parse one (already decompressed) document, whichever its format."""
     try:
-        with open_stream() as stream:
-            head = stream.read(HEAD_BYTES)
+        head = read_head(open_stream)
         chosen = detect_format(head) if format == "auto" else Format(format)
         is_xml = looks_like_xml(head)
         if chosen is Format.DECP:

@@ -17,6 +17,14 @@ from sources.reasons import Reason, RecordError
 
 Opener = Callable[[], IO[bytes]]
 
+HEAD_BYTES = 64 * 1024
+"""How much of a document is read to tell its format and where its records are."""
+
+
+def read_head(open_stream: Opener) -> bytes:
+    with open_stream() as stream:
+        return stream.read(HEAD_BYTES)
+
 
 def read_capped(open_stream: Opener, limit: int) -> bytes:
     """The whole content, or `file_too_large` without reading more than `limit` + 1 bytes."""
