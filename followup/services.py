@@ -230,8 +230,9 @@ def record_hours(
     """Add hours of `placement` for `month` to the company's declaration of that month.
 
     Either `hours`, or an `invoiced_amount` with its `hourly_rate` (subcontracting and
-    co-contracting only). A company may only add to a draft or returned declaration; a
-    facilitator may add to any, since their own entry is the check.
+    co-contracting only). A company may only add to a draft or returned declaration. A
+    facilitator may add to any, and their entry validates the month: they are the ones who
+    check, so what they record (by hand or from a spreadsheet) counts at once.
     """
     month = first_of_month(month)
     commitment = placement.commitment
@@ -260,6 +261,11 @@ def record_hours(
         source_row=source_row,
         created_by=by,
     )
+    if by_facilitator and declaration.status != DeclarationStatus.VALIDATED:
+        declaration.status = DeclarationStatus.VALIDATED
+        declaration.reviewed_by = by
+        declaration.reviewed_at = timezone.now()
+        declaration.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     participant = placement.participant
     if participant.last_activity_on < month:
         participant.last_activity_on = month
