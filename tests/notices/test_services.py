@@ -1,3 +1,4 @@
+import io
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 from bench.generate import decp_document, eforms_notices
 from detection.detect import DETECTOR_VERSION
 from detection.enums import Category
+from notices.demo import DEMO_DECP, DEMO_EFORMS, load_demo
 from notices.enums import IngestStatus, NoticeKind
 from notices.models import Buyer, ImportIssue, IngestRun, Notice, SocialConsideration
 from notices.services import ingest, redetect
@@ -166,3 +168,12 @@ def test_a_detector_failure_rejects_the_record_not_the_batch(tmp_path, monkeypat
     assert (summary.inserted, summary.rejected) == (1, 3)
     issue = ImportIssue.objects.get(reason="detection_failed")
     assert issue.record_id == "21330063500017/GOOD2"
+
+
+def test_the_demo_loads_notices_once():
+    load_demo(io.StringIO())
+    count = Notice.objects.count()
+    assert count == DEMO_EFORMS + DEMO_DECP
+    assert Notice.objects.with_social_consideration().exists()
+    load_demo(io.StringIO())
+    assert Notice.objects.count() == count
