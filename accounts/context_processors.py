@@ -12,7 +12,7 @@ def navigation(request: HttpRequest) -> dict:
         if user is None or not user.is_authenticated:
             return []
         roles = {Role(value) for value in user.memberships.values_list("role", flat=True)}
-        return shortcuts_for(roles)
+        return shortcuts_for(roles, is_staff=user.is_staff)
 
     main_menu = [
         {

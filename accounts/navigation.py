@@ -57,10 +57,19 @@ ROLE_SHORTCUTS: dict[Role, tuple[MenuItem, ...]] = {
 }
 
 
-def shortcuts_for(roles: set[Role]) -> list[MenuItem]:
-    """The shortcuts of all `roles`, each once, in the order of `Role`."""
+# What the platform's operators (staff) come to do: feed the notices, administer.
+STAFF_SHORTCUTS = (
+    MenuItem(_("Imports d'avis"), "imports:index"),
+    MenuItem(_("Administration"), "admin:index"),
+)
+
+
+def shortcuts_for(roles: set[Role], *, is_staff: bool = False) -> list[MenuItem]:
+    """The shortcuts of all `roles`, each once, in the order of `Role`, then staff tools."""
     items: list[MenuItem] = []
     for role in Role:
         if role in roles:
             items.extend(item for item in ROLE_SHORTCUTS[role] if item not in items)
+    if is_staff:
+        items.extend(item for item in STAFF_SHORTCUTS if item not in items)
     return items

@@ -21,6 +21,7 @@ urlpatterns = [
         "suivi/", include(([path("", views.upcoming_area, {"area": "followup"}, name="index")], "followup"))
     ),
     path("observatoire/", _upcoming("observatory")),
+    path("imports/", include("notices.import_urls")),
     path("langue/", set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -34,3 +34,12 @@ def test_each_role_gets_its_own_shortcuts(client, cast, kind, expected, absent):
 def test_every_area_page_answers(client):
     for path in ("/veille/", "/annuaire/", "/acheteurs/", "/suivi/", "/observatoire/"):
         assert client.get(path).status_code == 200, path
+
+
+def test_staff_members_get_the_imports_and_administration_shortcuts(client, admin_user):
+    client.force_login(admin_user)
+
+    role_menu = client.get("/").content.decode().split('id="menu-role"', 1)[1].split("</nav>", 1)[0]
+
+    assert "Imports d&#x27;avis" in role_menu
+    assert "/imports/" in role_menu
