@@ -169,7 +169,14 @@ def _record(item: Any, raw: bytes, *, concession: bool) -> NoticeRecord:
     """
     if not isinstance(item, dict):
         raise RecordError(Reason.WRONG_TYPE, f"a contract must be an object, got {type(item).__name__}")
-    concession = concession or item.get("_type") == "Contrat de concession"
+    # 2019 files mix concessions in with `_type`; otherwise a concession is known by its grantor
+    # (flattened consolidations also give contracts an empty "autoriteConcedante": "").
+    grantor = item.get("autoriteConcedante")
+    concession = (
+        concession
+        or item.get("_type") == "Contrat de concession"
+        or (isinstance(grantor, dict) and bool(grantor) and not item.get("acheteur"))
+    )
     buyer_key = "autoriteConcedante" if concession and "autoriteConcedante" in item else "acheteur"
     buyer_value = item.get(buyer_key) or {}
     if not isinstance(buyer_value, dict):

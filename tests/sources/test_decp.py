@@ -270,3 +270,17 @@ def test_invalid_utf8_inside_a_streamed_string_is_invalid_json_after_the_good_re
     data = data.replace(b'"b"', b'"\xc0\x80"')
     results = list(decp.parse_json(lambda: io.BytesIO(data), "bad-utf8.json"))
     assert results[-1].reason == "invalid_json"
+
+
+def test_concession_is_recognised_by_its_grantor_whatever_the_collection():
+    concession = {
+        "id": "C-9",
+        "autoriteConcedante": {"id": "21330063500017"},
+        "objet": "Restauration",
+        "valeurGlobale": 10,
+        "concessionnaires": [{"concessionnaire": {"id": "44455566600077"}}],
+    }
+    (record,) = parse_json({"marches": {"marche": [concession]}})
+    assert record.source_id == "21330063500017/C-9"
+    assert record.value.amount == 10
+    assert record.awards[0].holders[0].siret == "44455566600077"
