@@ -319,6 +319,14 @@ def search_notices(
     )
 
 
+def search_facets(params: SearchParams, *, queryset: models.QuerySet | None = None) -> list[Facet]:
+    """The facets of a search alone: one capped count, then one aggregate per facet."""
+    base = Notice.objects.all() if queryset is None else queryset
+    with _time_limit():
+        capped = _matching(params, base).order_by()[: COUNT_CAP + 1].count() > COUNT_CAP
+        return _facets(params, base, capped)
+
+
 def _ranked(matching: models.QuerySet, q: str, *, windowed: bool) -> models.QuerySet:
     """Most relevant first; ties (and SQLite, which cannot rank) newest first."""
     newest = (F("published_on").desc(nulls_last=True), "-id")
