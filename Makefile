@@ -51,9 +51,11 @@ messages: venv
 	DEBUG=True $(BIN)/clausier makemessages -l en --ignore=.venv --ignore=tests --ignore=staticfiles
 	DEBUG=True $(BIN)/clausier compilemessages -l en --ignore=.venv
 
-# Benchmarks (DESIGN.md section 7) on generated data; size them with BENCH_ARGS="--decp 300000".
+# Benchmarks (DESIGN.md section 7) on generated data; size them with BENCH_ARGS="--decp 300000"
+# and SEARCH_ARGS="--notices 1000000" (the search corpus stays in the configured database).
 bench: venv
 	$(BIN)/python -m bench.ingest $(BENCH_ARGS)
+	$(BIN)/python -m bench.search $(SEARCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -11,8 +11,9 @@ fixed list of realistic French queries and prints p50 / p95 per kind of query:
 - ranked broad: relevance over queries matching more (only the most recent are ranked);
 - facet counts: the five facet aggregates of a search.
 
-Bench notices have source ids "bench-search-<n>": a second run with the same or a smaller N
-reuses them (`--drop` deletes them). Run: `python -m bench.search --notices 1000000`.
+Bench notices have source ids "bench-search-<n>" and live in the configured database (migrated
+first): a second run with the same or a smaller N reuses them, `--drop` deletes them. Run:
+`make bench SEARCH_ARGS="--notices 1000000"` or `python -m bench.search --notices 1000000`.
 """
 
 from __future__ import annotations
@@ -301,6 +302,7 @@ def main() -> None:
     parser.add_argument("--drop", action="store_true", help="delete the bench notices and stop")
     args = parser.parse_args()
     _setup()
+    from django.core.management import call_command
     from django.db import connection
 
     from notices.models import Notice
@@ -308,6 +310,7 @@ def main() -> None:
     if args.drop:
         print(f"deleted {drop_corpus()} bench notices")
         return
+    call_command("migrate", verbosity=0)
     print(f"search benchmark on {connection.vendor}, corpus of {args.notices:,} bench notices")
     ensure_corpus(args.notices)
     total = Notice.objects.count()

@@ -84,7 +84,7 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(kind__in=NoticeKind.competition(), deadline_at__gt=now or timezone.now())
 
     def newest_first(self) -> NoticeQuerySet:
-        """Served by the `(published_on DESC, id)` index created on PostgreSQL."""
+        """Served by the `notices_notice_newest_first` index on PostgreSQL (migration 0004)."""
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
 
