@@ -56,6 +56,7 @@ messages: venv
 bench: venv
 	$(BIN)/python -m bench.ingest $(BENCH_ARGS)
 	$(BIN)/python -m bench.search $(SEARCH_ARGS)
+	$(BIN)/python -m bench.reports
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -18,7 +18,16 @@ urlpatterns = [
     path("annuaire/", _upcoming("directory")),
     path("acheteurs/", _upcoming("buyers")),
     path(
-        "suivi/", include(([path("", views.upcoming_area, {"area": "followup"}, name="index")], "followup"))
+        "suivi/",
+        include(
+            (
+                [
+                    path("", views.upcoming_area, {"area": "followup"}, name="index"),
+                    path("bilans/", include("followup.reports.urls")),
+                ],
+                "followup",
+            )
+        ),
     ),
     path("observatoire/", _upcoming("observatory")),
     path("imports/", include("notices.import_urls")),
