@@ -100,6 +100,11 @@ class _World:
             self.buyers.append((name, siret(rng), place))
 
 
+def _postcode(departement: str) -> str:
+    """A postcode of the département's main city (Corsica: Ajaccio 20000, Bastia 20200)."""
+    return {"2A": "20000", "2B": "20200"}.get(departement, departement.ljust(5, "0"))
+
+
 def _day(rng: random.Random) -> date:
     return date(2025, 1, 1) + timedelta(days=rng.randrange(700))
 
@@ -252,7 +257,7 @@ def decp_marches(count: int, seed: int = 2026) -> Iterator[dict]:
             "objet": f"{draw.cpv[1]} - {draw.buyer}",
             "codeCPV": draw.cpv[0],
             "procedure": rng.choice(("Appel d'offres ouvert", "Procédure adaptée")),
-            "lieuExecution": {"code": f"{draw.place.code[:2]}000", "typeCode": "Code postal"},
+            "lieuExecution": {"code": _postcode(draw.place.code), "typeCode": "Code postal"},
             "dureeMois": rng.choice((6, 12, 24, 36, 48)),
             "dateNotification": draw.day.isoformat(),
             "datePublicationDonnees": (draw.day + timedelta(days=rng.randrange(1, 60))).isoformat(),

@@ -3,6 +3,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from bench.generate import decp_document
 from detection.enums import Category
@@ -81,3 +82,13 @@ def test_ingest_with_a_forced_format_reads_that_format(tmp_path):
     out = io.StringIO()
     call_command("ingest", str(tmp_path), "--format", "decp", stdout=out, stderr=io.StringIO())
     assert out.getvalue().strip() == "inserted=3 updated=0 unchanged=0 rejected=0"
+
+
+def test_ingest_exits_with_a_clear_message_when_the_database_is_down(tmp_path, monkeypatch):
+    def database_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("notices.management.commands.ingest.ingest", database_down)
+    (tmp_path / "decp.json").write_bytes(decp_document(1))
+    with pytest.raises(CommandError, match="indisponible"):
+        call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())

@@ -1,4 +1,6 @@
+import gzip
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,25 @@ def test_the_demo_loads_notices_once():
     assert Notice.objects.with_social_consideration().exists()
     load_demo(io.StringIO())
     assert Notice.objects.count() == count
+
+
+def test_archives_are_ingested_like_folders(tmp_path):
+    archive = tmp_path / "notices.zip"
+    with zipfile.ZipFile(archive, "w") as members:
+        for index, document in enumerate(eforms_notices(3)):
+            members.writestr(f"eforms/{index}.xml", document)
+    (tmp_path / "decp.json.gz").write_bytes(gzip.compress(decp_document(4)))
+    summary = ingest([archive, tmp_path / "decp.json.gz"])
+    assert (summary.inserted, summary.rejected) == (7, 0)
+
+
+def test_a_symbolic_link_out_of_the_input_folder_is_never_followed(tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_bytes(decp_document(2))
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "decp.json").write_bytes(decp_document(1, seed=5))
+    (folder / "link.json").symlink_to(secret)
+    summary = ingest([folder])
+    assert (summary.inserted, summary.rejected) == (1, 1)
+    assert ImportIssue.objects.get().reason == "symlink_outside"
