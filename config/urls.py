@@ -17,18 +17,7 @@ urlpatterns = [
     path("veille/", include("notices.urls")),
     path("annuaire/", _upcoming("directory")),
     path("acheteurs/", _upcoming("buyers")),
-    path(
-        "suivi/",
-        include(
-            (
-                [
-                    path("", views.upcoming_area, {"area": "followup"}, name="index"),
-                    path("bilans/", include("followup.reports.urls")),
-                ],
-                "followup",
-            )
-        ),
-    ),
+    path("suivi/", include("followup.urls")),
     path("observatoire/", _upcoming("observatory")),
     path("imports/", include("notices.import_urls")),
     path("langue/", set_language, name="set_language"),

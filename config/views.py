@@ -6,13 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 # Areas whose app has not landed yet show what they will offer (DESIGN.md section 1).
 UPCOMING_AREAS = {
-    "followup": (
-        _("Suivi des clauses d'insertion"),
-        _(
-            "Enregistrer les contrats clausés, les heures réalisées par modalité, mutualiser les heures "
-            "entre marchés et publier les bilans."
-        ),
-    ),
     "directory": (
         _("Annuaire des structures inclusives"),
         _(

@@ -38,6 +38,11 @@ def facilitated_contracts(user) -> QuerySet[Contract]:
     return scope_to_user(Contract.objects.all(), user, via="facilitator", roles=FACILITATOR_ROLES)
 
 
+def buyer_contracts(user) -> QuerySet[Contract]:
+    """Contracts bought by the organisations where the user is a buyer."""
+    return scope_to_user(Contract.objects.all(), user, via="buyer", roles=BUYER_ROLES)
+
+
 def is_facilitator_of(user, contract: Contract) -> bool:
     return has_role(user, *FACILITATOR_ROLES, organisation_id=contract.facilitator_id)
 

@@ -19,8 +19,21 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup.enums import DeclarationStatus, HoursSource, Modality
-from followup.models import Commitment, Contract, Declaration, HoursEntry, Placement, Transfer
+from accounts.audit import record_access
+from accounts.enums import AuditAction
+from accounts.models import Organisation
+from followup.enums import DeclarationStatus, HoursSource, Modality, OutcomeMoment, Situation
+from followup.models import (
+    Commitment,
+    Contract,
+    Declaration,
+    Eligibility,
+    HoursEntry,
+    Outcome,
+    Participant,
+    Placement,
+    Transfer,
+)
 
 CENT = Decimal("0.01")
 
@@ -341,3 +354,48 @@ def return_declaration(*, declaration: Declaration, by, comment: str) -> Declara
     if not comment.strip():
         raise ValidationError(_("Dites à l'entreprise ce qu'elle doit corriger."))
     return _review(declaration, status=DeclarationStatus.RETURNED, by=by, comment=comment)
+
+
+# --- Participants (personal data: every change is audited in the same transaction) ----------
+
+
+def _audit(participant: Participant, *, by, action: AuditAction, **details) -> None:
+    record_access(actor=by, action=action, obj=participant, organisation=participant.facilitator, **details)
+
+
+@transaction.atomic
+def register_participant(*, facilitator: Organisation, code: str, by, **fields) -> Participant:
+    """Create a participant under a pseudonymous code; the identity stays outside Clausier."""
+    participant = Participant.objects.create(
+        facilitator=facilitator, code=code, last_activity_on=timezone.localdate(), **fields
+    )
+    _audit(participant, by=by, action=AuditAction.CREATE)
+    return participant
+
+
+@transaction.atomic
+def add_eligibility(*, participant: Participant, by, **fields) -> Eligibility:
+    eligibility = Eligibility.objects.create(participant=participant, **fields)
+    _audit(participant, by=by, action=AuditAction.UPDATE, eligibility=eligibility.category)
+    return eligibility
+
+
+@transaction.atomic
+def place_participant(*, participant: Participant, commitment: Commitment, by, **fields) -> Placement:
+    """Place a participant on a commitment of a contract facilitated by the participant's organisation."""
+    if commitment.contract.facilitator_id != participant.facilitator_id:
+        raise ValidationError(_("Ce participant n'est pas suivi par le facilitateur de ce contrat."))
+    placement = Placement.objects.create(participant=participant, commitment=commitment, **fields)
+    _audit(participant, by=by, action=AuditAction.UPDATE, placement=placement.pk)
+    return placement
+
+
+@transaction.atomic
+def record_outcome(
+    *, placement: Placement, moment: OutcomeMoment, situation: Situation, observed_on, by
+) -> Outcome:
+    outcome, _created = Outcome.objects.update_or_create(
+        placement=placement, moment=moment, defaults={"situation": situation, "observed_on": observed_on}
+    )
+    _audit(placement.participant, by=by, action=AuditAction.UPDATE, outcome=moment)
+    return outcome
