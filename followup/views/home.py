@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,9 +15,14 @@ from followup.permissions import (
 from followup.services import balance, commitments_at_risk
 
 
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The facilitator's contracts and shortfall watch, the buyer's contracts, the company's balances."""
+    """The facilitator's contracts and shortfall watch, the buyer's contracts, the company's balances.
+
+    The area's landing page is public (like every area of the menu): visitors see what it offers
+    and a way to log in, and nothing else.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "followup/landing.html")
     today = timezone.localdate()
     facilitated = facilitated_contracts(request.user).select_related("buyer")
     watched = Commitment.objects.filter(contract__in=facilitated).select_related("contract", "company")

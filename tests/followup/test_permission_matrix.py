@@ -86,10 +86,17 @@ def test_anonymous_is_sent_to_login(client, side_a, url_name, key):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["followup:index", "followup:participants", "followup:import", "followup:declaration_open"]
+    "url_name", ["followup:participants", "followup:import", "followup:declaration_open"]
 )
 def test_anonymous_is_sent_to_login_from_area_pages(client, url_name):
     assert client.get(reverse(url_name)).status_code == 302
+
+
+def test_anonymous_visitor_sees_the_area_landing_page_and_no_contract(client, side_a):
+    page = client.get(reverse("followup:index")).content.decode()
+
+    assert reverse("accounts:login") in page
+    assert "TEST-" not in page
 
 
 def test_facilitator_of_b_gets_404_on_a_participant(client, cast, side_a):
