@@ -40,7 +40,9 @@ class Scratch:
 
     def env(self) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if key != "TEST_DATABASE_NAME"}
-        return {**env, "DATABASE_URL": self.url, "DEBUG": "True", "DJANGO_SETTINGS_MODULE": "config.settings"}
+        # No web statement timeout: migrating a fresh database on a busy machine may take longer.
+        overrides = {"DATABASE_URL": self.url, "DATABASE_STATEMENT_TIMEOUT_MS": "0", "DEBUG": "True"}
+        return {**env, **overrides, "DJANGO_SETTINGS_MODULE": "config.settings"}
 
     def run(self, *args: str) -> str:
         completed = subprocess.run(
