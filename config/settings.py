@@ -118,6 +118,11 @@ LOGOUT_REDIRECT_URL = "home"
 LOGIN_FAILURES_ALLOWED = env_int("LOGIN_FAILURES_ALLOWED", "10")
 LOGIN_FAILURES_WINDOW_SECONDS = env_int("LOGIN_FAILURES_WINDOW_SECONDS", "900")
 
+# Personal data (DESIGN.md section 8): participants are anonymised this long after their last
+# activity (CNIL référentiel 2023-095: two years), audit events deleted after 12 months.
+PERSONAL_DATA_RETENTION_MONTHS = env_int("PERSONAL_DATA_RETENTION_MONTHS", "24")
+AUDIT_LOG_RETENTION_MONTHS = env_int("AUDIT_LOG_RETENTION_MONTHS", "12")
+
 # French by default whatever the browser says; English on request (language switcher).
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

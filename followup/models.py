@@ -727,3 +727,29 @@ class Outcome(models.Model):
     @property
     def participant(self) -> Participant:
         return self.placement.participant
+
+
+class ShortfallAlert(models.Model):
+    """The month's shortfall e-mail sent to a facilitator organisation: never sent twice."""
+
+    facilitator = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("facilitateur")
+    )
+    month = models.DateField(_("mois"))
+    commitments = models.PositiveIntegerField(_("engagements en retard"))
+    sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alerte de veille des écarts")
+        verbose_name_plural = _("alertes de veille des écarts")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facilitator", "month"],
+                name="followup_shortfallalert_unique_month",
+                violation_error_message=_("La veille de ce mois est déjà envoyée à ce facilitateur."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facilitator} — {self.month:%m/%Y}"
