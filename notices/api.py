@@ -83,6 +83,7 @@ class SearchOut(Schema):
     page_count: int
     page_size: int
     ranked_window: int | None
+    facets_too_broad: bool
     results: list[NoticeSummaryOut]
     facets: list[FacetOut]
 
@@ -201,6 +202,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
         "page_count": result.page_count,
         "page_size": PAGE_SIZE,
         "ranked_window": result.ranked_window,
+        "facets_too_broad": result.facets_too_broad,
         "results": [_summary(notice) for notice in result.notices],
         "facets": result.facets,
     }

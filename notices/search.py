@@ -47,6 +47,7 @@ COUNT_CAP = 50_000
 SQLITE_TIMEOUT_SECONDS = 0.5
 # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
 QUERY_CANCELED = "57014"
+SEARCH_WORK_MEM = "32MB"
 
 
 class SearchTooBroad(Exception):
@@ -102,6 +103,7 @@ class SearchResult:
     page: int = 1
     page_count: int = 0
     ranked_window: int | None = None  # set when relevance covered only the most recent matches
+    facets_too_broad: bool = False  # the facet counts took too long: results are shown without
 
     @property
     def total_is_capped(self) -> bool:
@@ -186,6 +188,15 @@ def _capped(queryset: models.QuerySet, capped: bool) -> models.QuerySet:
     return Notice.objects.filter(pk__in=queryset.newest_first().values("pk")[:COUNT_CAP])
 
 
+# Facet parameter -> the Notice column it counts; "categories" counts social considerations.
+FACET_COLUMNS = {
+    "kinds": "kind",
+    "regions": "region",
+    "departements": "departement",
+    "cpv_divisions": "cpv_division",
+}
+
+
 def _counts(queryset: models.QuerySet, column: str) -> dict[str, int]:
     rows = queryset.order_by().values(column).annotate(count=Count("pk")).values_list(column, "count")
     return {value: count for value, count in rows if value}
@@ -200,6 +211,58 @@ def _category_counts(queryset: models.QuerySet) -> dict[str, int]:
         .values_list("category", "count")
     )
     return dict(rows)
+
+
+def _counts_of(queryset: models.QuerySet, name: str) -> dict[str, int]:
+    """The counts of one facet over `queryset`, in one aggregate query."""
+    if name == "categories":
+        return _category_counts(queryset)
+    return _counts(queryset, FACET_COLUMNS[name])
+
+
+def _one_pass_counts(queryset: models.QuerySet, names: list[str]) -> dict[str, dict[str, int]]:
+    """PostgreSQL: the counts of several facets over one set, read once (a materialised CTE).
+
+    Categories come from the denormalised `social_categories` of each notice, which the ingest
+    keeps equal to its considerations' categories.
+    """
+    columns = [FACET_COLUMNS[name] for name in names if name in FACET_COLUMNS]
+    inner, params = queryset.order_by().values("pk", *columns, "social_categories").query.sql_with_params()
+    parts = [f"SELECT %s, {column}, count(*) FROM matching GROUP BY {column}" for column in columns]
+    part_params = [name for name in names if name in FACET_COLUMNS]
+    if "categories" in names:
+        parts.append(
+            "SELECT %s, category, count(*) FROM matching, "
+            "jsonb_array_elements_text(matching.social_categories) AS category GROUP BY category"
+        )
+        part_params.append("categories")
+    sql = f"WITH matching AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *part_params))
+        for name, value, count in cursor.fetchall():
+            if value:
+                counts[name][value] = count
+    return counts
+
+
+def _facet_counts(params: SearchParams, base: models.QuerySet, capped: bool) -> dict[str, dict[str, int]]:
+    """Counts of every facet, each over the search without its own selection.
+
+    Facets with nothing selected share the same set: PostgreSQL counts them in one pass over
+    it; a facet with a selection gets its own pass. Elsewhere, one aggregate query per facet.
+    """
+    names = list(facet_labels())
+    if connection.vendor != "postgresql":
+        return {
+            name: _counts_of(_capped(_matching(params, base, without=name), capped), name) for name in names
+        }
+    selected = [name for name in names if getattr(params, name)]
+    shared = [name for name in names if name not in selected]
+    counts = _one_pass_counts(_capped(_matching(params, base), capped), shared) if shared else {}
+    for name in selected:
+        counts |= _one_pass_counts(_capped(_matching(params, base, without=name), capped), [name])
+    return counts
 
 
 def _facet(name: str, label: str, counts: dict[str, int], labels: dict[str, str], selected) -> Facet:
@@ -232,18 +295,11 @@ def facet_labels() -> dict[str, tuple[str, dict[str, str]]]:
 
 
 def _facets(params: SearchParams, base: models.QuerySet, capped: bool) -> list[Facet]:
-    facets = []
-    for name, (label, labels) in facet_labels().items():
-        queryset = _capped(_matching(params, base, without=name), capped)
-        if name == "categories":
-            counts = _category_counts(queryset)
-        else:
-            column = {"kinds": "kind", "regions": "region", "departements": "departement"}.get(
-                name, "cpv_division"
-            )
-            counts = _counts(queryset, column)
-        facets.append(_facet(name, label, counts, labels, set(getattr(params, name))))
-    return facets
+    counts = _facet_counts(params, base, capped)
+    return [
+        _facet(name, label, counts[name], labels, set(getattr(params, name)))
+        for name, (label, labels) in facet_labels().items()
+    ]
 
 
 # --- Timeout ---------------------------------------------------------------------------------
@@ -257,6 +313,11 @@ def _time_limit() -> Iterator[None]:
     """
     try:
         with transaction.atomic(), _sqlite_deadline():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # Exact bitmaps for broad matches (the 4 MB default makes them lossy and
+                    # every heap row is then checked again); released with the savepoint.
+                    cursor.execute(f"SET LOCAL work_mem = '{SEARCH_WORK_MEM}'")
             yield
     except OperationalError as error:
         cause = error.__cause__
@@ -285,10 +346,11 @@ def _sqlite_deadline() -> Iterator[None]:
 def search_notices(
     params: SearchParams, *, with_facets: bool = True, queryset: models.QuerySet | None = None
 ) -> SearchResult:
-    """Run a search: one capped count, one page of notices, one aggregate per facet.
+    """Run a search: one capped count, one page of notices, then the facet counts.
 
     `queryset` narrows the notices searched (default: all). Raises `SearchTooBroad` when the
-    database cancels a query for taking too long.
+    database cancels the count or the page for taking too long; when only the facet counts do,
+    the results come without them (`facets_too_broad`).
     """
     base = Notice.objects.all() if queryset is None else queryset
     with _time_limit():
@@ -307,7 +369,13 @@ def search_notices(
         page = min(max(params.page, 1), max(page_count, 1))
         start = (page - 1) * PAGE_SIZE
         notices = list(ordered.select_related("buyer")[start : start + PAGE_SIZE])
-        facets = _facets(params, base, capped) if with_facets else []
+    facets, facets_too_broad = [], False
+    if with_facets:
+        try:
+            with _time_limit():
+                facets = _facets(params, base, capped)
+        except SearchTooBroad:
+            facets_too_broad = True
     return SearchResult(
         params=replace(params, page=page),
         notices=notices,
@@ -316,6 +384,7 @@ def search_notices(
         page=page,
         page_count=page_count,
         ranked_window=ranked_window,
+        facets_too_broad=facets_too_broad,
     )
 
 

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
@@ -205,3 +205,18 @@ def test_statement_timeout_becomes_a_search_too_broad_error(monkeypatch):
         search_notices(SearchParams(), queryset=slow)
 
     assert Notice.objects.count() == 1  # the connection is still usable
+
+
+def test_results_come_without_facets_when_only_the_facet_counts_are_too_slow(monkeypatch):
+    NoticeFactory(title="Nettoyage")
+
+    def too_slow(*args):
+        raise OperationalError("interrupted")
+
+    monkeypatch.setattr(search, "_facets", too_slow)
+
+    result = search_notices(SearchParams(q="nettoyage"))
+
+    assert titles(result) == ["Nettoyage"]
+    assert result.facets_too_broad
+    assert result.facets == []
