@@ -108,29 +108,62 @@ def _record(notice: Notice) -> NoticeRecord | None:
     return None
 
 
-def field_texts(notice: Notice) -> dict[tuple[str | None, str], str]:
-    """(lot id or None, field path) -> the field's text, for the notice and its lots."""
-    texts: dict[tuple[str | None, str], str] = {
-        (None, paths.TITLE): notice.title,
-        (None, paths.DESCRIPTION): notice.description,
+FieldTexts = dict[tuple[str | None, str], list[str]]
+
+
+def _criteria_texts(criteria, name_path: str, description_path: str) -> dict[str, list[str]]:
+    """Award criteria: several share one path (BT-734 names, BT-540 descriptions)."""
+    return {
+        name_path: [criterion.name for criterion in criteria if criterion.name],
+        description_path: [criterion.description for criterion in criteria if criterion.description],
     }
+
+
+def _add(texts: FieldTexts, lot_id: str | None, by_path: dict[str, list[str]]) -> None:
+    for path, candidates in by_path.items():
+        texts.setdefault((lot_id, path), []).extend(text for text in candidates if text)
+
+
+def field_texts(notice: Notice) -> FieldTexts:
+    """(lot id or None, field path) -> the texts of that field (several for award criteria),
+    for the notice and its lots, as detection read them."""
+    texts: FieldTexts = {}
     record = _record(notice)
     if record is not None:
-        texts.update({(None, paths.TITLE): record.title, (None, paths.DESCRIPTION): record.description or ""})
-        texts.update({(None, field.path): field.text for field in record.texts})
+        _add(texts, None, {paths.TITLE: [record.title], paths.DESCRIPTION: [record.description or ""]})
+        for field in record.texts:
+            _add(texts, None, {field.path: [field.text]})
+        _add(
+            texts,
+            None,
+            _criteria_texts(
+                record.award_criteria,
+                paths.NOTICE_AWARD_CRITERION_NAME,
+                paths.NOTICE_AWARD_CRITERION_DESCRIPTION,
+            ),
+        )
         for lot in record.lots:
-            texts.update(
-                {
-                    (lot.lot_id, paths.TITLE): lot.title or "",
-                    (lot.lot_id, paths.DESCRIPTION): lot.description or "",
-                }
+            _add(
+                texts,
+                lot.lot_id,
+                {paths.TITLE: [lot.title or ""], paths.DESCRIPTION: [lot.description or ""]},
             )
-            texts.update({(lot.lot_id, field.path): field.text for field in lot.texts})
+            for field in lot.texts:
+                _add(texts, lot.lot_id, {field.path: [field.text]})
+            _add(
+                texts,
+                lot.lot_id,
+                _criteria_texts(
+                    lot.award_criteria, paths.AWARD_CRITERION_NAME, paths.AWARD_CRITERION_DESCRIPTION
+                ),
+            )
+    _add(texts, None, {paths.TITLE: [notice.title], paths.DESCRIPTION: [notice.description]})
     return texts
 
 
-def show(consideration: SocialConsideration, texts: dict[tuple[str | None, str], str]) -> ShownEvidence:
-    """The evidence of `consideration` for display, given the texts of its notice (`field_texts`)."""
+def show(consideration: SocialConsideration, texts: FieldTexts) -> ShownEvidence:
+    """The evidence of `consideration` for display, given the texts of its notice (`field_texts`):
+    the first text of its field whose `start:end` is the stored span, else the span alone."""
     name = field_name(consideration.evidence_path)
     span = consideration.evidence_text
     if consideration.evidence_kind == EvidenceKind.FIELD:
@@ -138,8 +171,9 @@ def show(consideration: SocialConsideration, texts: dict[tuple[str | None, str],
         code = mark_safe(f"<code>{escape(span)}</code>")  # escaped
         return ShownEvidence(name, code, is_field=True, code_meaning=str(meaning) if meaning else None)
     start, end = consideration.evidence_start, consideration.evidence_end
-    for key in ((consideration.lot_id, consideration.evidence_path), (None, consideration.evidence_path)):
-        text = texts.get(key)
-        if text and start is not None and end is not None and text[start:end] == span:
-            return ShownEvidence(name, highlight(text, start, end))
+    if start is not None and end is not None:
+        for key in ((consideration.lot_id, consideration.evidence_path), (None, consideration.evidence_path)):
+            for text in texts.get(key, ()):
+                if text[start:end] == span:
+                    return ShownEvidence(name, highlight(text, start, end))
     return ShownEvidence(name, highlight(span, 0, len(span)))

@@ -1,11 +1,17 @@
 import re
 import zlib
+from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape, strip_tags
 
+from bench.generate import write
 from detection.enums import Category
 from notices.enums import EvidenceKind
+from notices.evidence import field_texts, show
+from notices.models import SocialConsideration
+from notices.services import ingest
 from tests.notices.factories import BuyerFactory, LotFactory, NoticeFactory, SocialConsiderationFactory
 
 SEARCH = reverse("notices:search")
@@ -196,3 +202,19 @@ def test_script_in_notice_text_is_escaped(client, field):
 
 def test_unknown_notice_is_a_404(client):
     assert client.get(reverse("notices:notice", args=[999999])).status_code == 404
+
+
+def test_every_text_evidence_of_ingested_notices_is_highlighted_in_its_field(tmp_path):
+    """Through the real ingest: the field texts read back from the stored records hold each span
+    at its offsets (award criteria included, where several texts share one path)."""
+    ingest(write(tmp_path, eforms=40, decp=60))
+    evidences = SocialConsideration.objects.filter(evidence_kind=EvidenceKind.TEXT).select_related("notice")
+    assert evidences.exists()
+
+    for consideration in evidences:
+        texts = field_texts(consideration.notice)
+        shown = show(consideration, texts)
+        path = consideration.evidence_path
+        candidates = texts.get((consideration.lot_id, path), []) + texts.get((None, path), [])
+        assert unescape(strip_tags(shown.html)) in candidates
+        assert f'<mark class="clausier-evidence">{escape(consideration.evidence_text)}</mark>' in shown.html
