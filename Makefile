@@ -34,8 +34,8 @@ demo: venv
 
 # The whole suite. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test runs it on PostgreSQL.
 test: venv
-	$(BIN)/pytest -n 2 --dist loadfile -m "not browser"
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -n 2 --dist loadfile -m "not browser and not transactional"
+	$(BIN)/pytest -m "browser or transactional"
 
 quality: venv
 	$(BIN)/ruff check .

@@ -2,10 +2,11 @@
 
 - Every test gets the database unless it is marked `no_django_db` (pure code: parsers,
   detection, formatting), so forgetting a marker fails loudly instead of hiding a query.
-- Tests marked `browser` drive Chromium against the live server, in a transactional database
-  restored from its serialised copy before each test. `make test` runs them in their own
-  pytest run: the flush that ends a transactional test would otherwise leave the tables that
-  data migrations fill (référentiels) empty for the database tests that follow.
+- Tests marked `browser` drive Chromium against the live server; tests marked `transactional`
+  need committed data (the background worker). Both run in a transactional database restored
+  from its serialised copy before each test, and `make test` runs them in their own pytest
+  run: the flush that ends a transactional test would otherwise leave the tables that data
+  migrations fill (référentiels) empty for the database tests that follow.
 - The cast: two organisations of each kind ("A" and "B") with one member each, so that
   permission tests read as "the facilitator of B gets 404 on A's object".
 """
@@ -28,12 +29,28 @@ SHARED = ROOT.parent / "shared"
 def pytest_collection_modifyitems(items):
     for item in items:
         markers = {marker.name for marker in item.iter_markers()}
-        if "browser" in markers:
-            # The live server needs committed data, and the flush after a transactional test
-            # would also empty the tables that data migrations fill (référentiels): restore them.
+        if "browser" in markers or "transactional" in markers:
+            # The live server and the task worker need committed data, and the flush after a
+            # transactional test would also empty the tables that data migrations fill
+            # (référentiels): restore them.
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         elif "no_django_db" not in markers and "django_db" not in markers:
             item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No statement timeout for the test session's own connections.
+
+    Production caps statements at 500 ms (DATABASE_STATEMENT_TIMEOUT_MS); on a loaded CI
+    machine, creating or dropping a test database can take longer. Tests of the timeout set
+    it themselves (`SET LOCAL statement_timeout`).
+    """
+    from django.conf import settings
+
+    options = settings.DATABASES["default"].get("OPTIONS", {})
+    if "options" in options:
+        options["options"] = "-c statement_timeout=0"
 
 
 def pytest_configure(config):

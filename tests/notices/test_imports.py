@@ -3,6 +3,7 @@
 import io
 
 import orjson
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
@@ -32,6 +33,7 @@ def _decp_file() -> SimpleUploadedFile:
     return SimpleUploadedFile("decp 2026 (export).json", body, content_type="application/json")
 
 
+@pytest.mark.transactional
 def test_staff_upload_is_ingested_by_the_background_worker(client, admin_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(admin_user)
@@ -53,6 +55,7 @@ def test_staff_upload_is_ingested_by_the_background_worker(client, admin_user, s
     assert task.return_value["inserted"] == 1
 
 
+@pytest.mark.transactional
 def test_rejected_records_are_listed_for_review(client, admin_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(admin_user)
