@@ -191,6 +191,15 @@ def _no_timeout() -> None:
             cursor.execute("SET statement_timeout = 0")
 
 
+def _restore_timeout() -> None:
+    """Searches are measured under the configured statement timeout."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+
+
 def drop_corpus() -> int:
     """Delete the bench notices (and what hangs on them) and buyers; return how many notices."""
     from django.db import connection
@@ -213,10 +222,11 @@ def ensure_corpus(size: int, seed: int = 2026) -> int:
 
     from notices.models import Notice
 
+    _no_timeout()
     existing = Notice.objects.filter(source_id__startswith=PREFIX).count()
     if existing >= size:
+        _restore_timeout()
         return 0
-    _no_timeout()
     buyers = _buyers()
     started = time.perf_counter()
     for start in range(existing, size, BATCH):
@@ -230,7 +240,7 @@ def ensure_corpus(size: int, seed: int = 2026) -> int:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE notices_notice")  # visibility map: index-only counts
             cursor.execute("VACUUM ANALYZE notices_socialconsideration")
-            cursor.execute("RESET statement_timeout")  # searches are measured under the real one
+    _restore_timeout()
     return size - existing
 
 
@@ -315,7 +325,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"search benchmark on {connection.vendor}, corpus of {args.notices:,} bench notices")
     ensure_corpus(args.notices)
+    _no_timeout()
     total = Notice.objects.count()
+    _restore_timeout()
     print(f"{total:,} notices searched, {args.repeat} runs per query\n")
     print(f"{'query kind':<24}{'p50 ms':>9}{'p95 ms':>9}{'target':>9}  ok  note")
     for label, p50, p95, target, note in measure(args.repeat):

@@ -220,3 +220,27 @@ def test_results_come_without_facets_when_only_the_facet_counts_are_too_slow(mon
     assert titles(result) == ["Nettoyage"]
     assert result.facets_too_broad
     assert result.facets == []
+
+
+def test_a_search_expected_to_match_far_more_than_the_cap_is_not_counted(monkeypatch):
+    NoticeFactory(title="Travaux")
+    monkeypatch.setattr(
+        search, "_estimated_rows", lambda queryset: 10 * search.COUNT_CAP * search.ESTIMATE_MARGIN
+    )
+
+    result = search_notices(SearchParams(q="travaux"), with_facets=False)
+
+    if connection.vendor == "postgresql":
+        assert result.total_is_capped
+    else:
+        assert result.total == 1  # SQLite has no planner estimate: it always counts
+    assert titles(result) == ["Travaux"]
+
+
+def test_planner_estimate_is_read_on_postgresql():
+    NoticeFactory(title="Travaux")
+
+    if connection.vendor == "postgresql":
+        assert search._estimated_rows(Notice.objects.all()) >= 1
+    else:
+        assert search._count(Notice.objects.all()) == 1
