@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from followup.api import router as followup_router
 from notices.api import router as notices_router
 from referential.api import router as referential_router
 
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 api.add_router("/referentiel/", referential_router)
 api.add_router("/notices/", notices_router)
+api.add_router("/suivi/", followup_router)
