@@ -29,10 +29,6 @@ class Reading:
     subject: Subject
     suppress: bool
 
-    @property
-    def is_full(self) -> bool:
-        return not self.suppress
-
 
 def reading_for_user(user, scope: Scope, ref: str) -> Reading:
     """The subject `ref` narrowed to what `user` may read; Http404 when nothing of it."""

@@ -12,7 +12,7 @@ from accounts.audit import record_access
 from accounts.enums import AuditAction, Role
 from accounts.permissions import has_role
 from followup.permissions import contracts_for_user
-from followup.reports.access import Reading, reading_for_user
+from followup.reports.access import reading_for_user
 from followup.reports.compute import Report, compute_report
 from followup.reports.documents import filename, render_export, report_title, sections
 from followup.reports.enums import SEGMENTS, ExportFormat, Scope
@@ -30,15 +30,21 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR else None
 
 
-def _reading(request: HttpRequest, segment: str, ref: str) -> Reading:
+def _bilan(request: HttpRequest, scope: Scope, ref: str, year: int | None = None) -> Report:
+    """The bilan of `ref` as the user may read it (404 outside their scope)."""
+    reading = reading_for_user(request.user, scope, ref)
+    return compute_report(reading.subject, year=year, suppress=reading.suppress)
+
+
+def _scope(segment: str) -> Scope:
     if segment not in SCOPES_BY_SEGMENT:
         raise Http404
-    return reading_for_user(request.user, SCOPES_BY_SEGMENT[segment], ref)
+    return SCOPES_BY_SEGMENT[segment]
 
 
-def _audit_export(request: HttpRequest, reading: Reading, report: Report, export: str) -> None:
+def _audit_export(request: HttpRequest, report: Report, export: str) -> None:
     """Full counts of people can single someone out: their export is personal data, and logged."""
-    if reading.is_full:
+    if not report.is_suppressed:
         record_access(
             actor=request.user,
             action=AuditAction.EXPORT,
@@ -73,8 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, segment: str, ref: str) -> HttpResponse:
-    reading = _reading(request, segment, ref)
-    bilan = compute_report(reading.subject, year=_year(request), suppress=reading.suppress)
+    bilan = _bilan(request, _scope(segment), ref, _year(request))
     context = {
         "report": bilan,
         "title": report_title(bilan),
@@ -92,20 +97,14 @@ def export(request: HttpRequest, segment: str, ref: str, extension: str) -> Http
     if extension not in ExportFormat.values:
         raise Http404
     export_format = ExportFormat(extension)
-    reading = _reading(request, segment, ref)
-    bilan = compute_report(reading.subject, year=_year(request), suppress=reading.suppress)
-    _audit_export(request, reading, bilan, export_format.value)
+    bilan = _bilan(request, _scope(segment), ref, _year(request))
+    _audit_export(request, bilan, export_format.value)
     return _download(render_export(bilan, export_format), export_format, filename(bilan, export_format))
-
-
-def _sheet(request: HttpRequest, ref: str) -> tuple[Reading, Report]:
-    reading = reading_for_user(request.user, Scope.CONTRACT, ref)
-    return reading, compute_report(reading.subject, suppress=reading.suppress)
 
 
 @login_required
 def experience_sheet(request: HttpRequest, ref: str) -> HttpResponse:
-    _reading_, bilan = _sheet(request, ref)
+    bilan = _bilan(request, Scope.CONTRACT, ref)
     contract = bilan.subject.contract
     context = {"report": bilan, "contract": contract, "fields": sheet_fields(contract, bilan)}
     return render(request, "followup/reports/sheet.html", context)
@@ -113,9 +112,9 @@ def experience_sheet(request: HttpRequest, ref: str) -> HttpResponse:
 
 @login_required
 def experience_sheet_pdf(request: HttpRequest, ref: str) -> HttpResponse:
-    reading, bilan = _sheet(request, ref)
+    bilan = _bilan(request, Scope.CONTRACT, ref)
     contract = bilan.subject.contract
-    _audit_export(request, reading, bilan, "sheet-pdf")
+    _audit_export(request, bilan, "sheet-pdf")
     title = _("Fiche d'expérience — %(title)s") % {"title": contract.title}
     content = to_pdf(title=title, blocks=sheet_blocks(sheet_fields(contract, bilan)))
     return _download(content, ExportFormat.PDF, f"fiche-experience-{contract.reference}.pdf")
