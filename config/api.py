@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from followup.api import router as followup_router
+from followup.reports.api import router as reports_router
 from notices.api import router as notices_router
 from referential.api import router as referential_router
 
@@ -15,3 +16,4 @@ api = NinjaAPI(
 api.add_router("/referentiel/", referential_router)
 api.add_router("/notices/", notices_router)
 api.add_router("/suivi/", followup_router)
+api.add_router("/suivi/bilans/", reports_router)

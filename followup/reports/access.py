@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from accounts.enums import Role
+from accounts.audit import record_access
+from accounts.enums import AuditAction, Role
 from accounts.permissions import has_role, scope_to_user
 from followup.models import Commitment
 from followup.permissions import BUYER_ROLES, COMPANY_ROLES, FACILITATOR_ROLES
+from followup.reports.compute import Report, compute_report
 from followup.reports.enums import Scope
 from followup.reports.subjects import Subject, find_subject
 
@@ -50,3 +52,24 @@ def reading_for_user(user, scope: Scope, ref: str) -> Reading:
         raise Http404
     suppress = is_observer or whole.exclude(pk__in=facilitated.values("pk")).exists() or own.exists()
     return Reading(subject.narrowed(contracts=whole, company_commitments=own), suppress)
+
+
+def report_for_user(user, scope: Scope, ref: str, year: int | None = None) -> Report:
+    """The bilan of `ref` for `year` as `user` may read it (Http404 outside their scope)."""
+    reading = reading_for_user(user, scope, ref)
+    return compute_report(reading.subject, year=year, suppress=reading.suppress)
+
+
+def record_export(actor, report: Report, export: str, **details) -> None:
+    """Full counts of people can single someone out: taking them out of the application is an
+    export of personal data, logged (DESIGN.md section 8). Withheld counts are not logged."""
+    if not report.is_suppressed:
+        record_access(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            object_type="followup.report",
+            object_id=f"{report.subject.scope.value}:{report.subject.key}",
+            format=export,
+            year=report.year,
+            **details,
+        )

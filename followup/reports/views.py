@@ -8,12 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.audit import record_access
-from accounts.enums import AuditAction, Role
+from accounts.enums import Role
 from accounts.permissions import has_role
 from followup.permissions import contracts_for_user
-from followup.reports.access import reading_for_user
-from followup.reports.compute import Report, compute_report
+from followup.reports.access import record_export, report_for_user
 from followup.reports.documents import filename, render_export, report_title, sections
 from followup.reports.enums import SEGMENTS, ExportFormat, Scope
 from followup.reports.sheet import sheet_blocks, sheet_fields
@@ -30,29 +28,10 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR else None
 
 
-def _bilan(request: HttpRequest, scope: Scope, ref: str, year: int | None = None) -> Report:
-    """The bilan of `ref` as the user may read it (404 outside their scope)."""
-    reading = reading_for_user(request.user, scope, ref)
-    return compute_report(reading.subject, year=year, suppress=reading.suppress)
-
-
 def _scope(segment: str) -> Scope:
     if segment not in SCOPES_BY_SEGMENT:
         raise Http404
     return SCOPES_BY_SEGMENT[segment]
-
-
-def _audit_export(request: HttpRequest, report: Report, export: str) -> None:
-    """Full counts of people can single someone out: their export is personal data, and logged."""
-    if not report.is_suppressed:
-        record_access(
-            actor=request.user,
-            action=AuditAction.EXPORT,
-            object_type="followup.report",
-            object_id=f"{report.subject.scope.value}:{report.subject.key}",
-            format=export,
-            year=report.year,
-        )
 
 
 def _download(content: bytes, export_format: ExportFormat, name: str) -> HttpResponse:
@@ -79,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, segment: str, ref: str) -> HttpResponse:
-    bilan = _bilan(request, _scope(segment), ref, _year(request))
+    bilan = report_for_user(request.user, _scope(segment), ref, _year(request))
     context = {
         "report": bilan,
         "title": report_title(bilan),
@@ -97,14 +76,14 @@ def export(request: HttpRequest, segment: str, ref: str, extension: str) -> Http
     if extension not in ExportFormat.values:
         raise Http404
     export_format = ExportFormat(extension)
-    bilan = _bilan(request, _scope(segment), ref, _year(request))
-    _audit_export(request, bilan, export_format.value)
+    bilan = report_for_user(request.user, _scope(segment), ref, _year(request))
+    record_export(request.user, bilan, export_format.value)
     return _download(render_export(bilan, export_format), export_format, filename(bilan, export_format))
 
 
 @login_required
 def experience_sheet(request: HttpRequest, ref: str) -> HttpResponse:
-    bilan = _bilan(request, Scope.CONTRACT, ref)
+    bilan = report_for_user(request.user, Scope.CONTRACT, ref)
     contract = bilan.subject.contract
     context = {"report": bilan, "contract": contract, "fields": sheet_fields(contract, bilan)}
     return render(request, "followup/reports/sheet.html", context)
@@ -112,9 +91,9 @@ def experience_sheet(request: HttpRequest, ref: str) -> HttpResponse:
 
 @login_required
 def experience_sheet_pdf(request: HttpRequest, ref: str) -> HttpResponse:
-    bilan = _bilan(request, Scope.CONTRACT, ref)
+    bilan = report_for_user(request.user, Scope.CONTRACT, ref)
     contract = bilan.subject.contract
-    _audit_export(request, bilan, "sheet-pdf")
+    record_export(request.user, bilan, "sheet-pdf")
     title = _("Fiche d'expérience — %(title)s") % {"title": contract.title}
     content = to_pdf(title=title, blocks=sheet_blocks(sheet_fields(contract, bilan)))
     return _download(content, ExportFormat.PDF, f"fiche-experience-{contract.reference}.pdf")

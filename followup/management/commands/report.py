@@ -7,8 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit import record_access
-from accounts.enums import AuditAction
+from followup.reports.access import record_export
 from followup.reports.compute import compute_report
 from followup.reports.documents import filename, render_export
 from followup.reports.enums import ExportFormat, Scope
@@ -40,15 +39,7 @@ class Command(BaseCommand):
         export_format = ExportFormat(options["format"])
         report = compute_report(subject, year=options["year"])
         content = render_export(report, export_format)
-        record_access(
-            actor=None,
-            action=AuditAction.EXPORT,
-            object_type="followup.report",
-            object_id=f"{subject.scope.value}:{subject.key}",
-            format=export_format.value,
-            year=report.year,
-            via="cli",
-        )
+        record_export(None, report, export_format.value, via="cli")
         summary = (
             f"Bilan {subject.scope.label.lower()} {subject.key} : "
             f"{format_hours(report.planned_hours)} prévues, {format_hours(report.realised_hours)} réalisées, "
