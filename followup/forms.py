@@ -37,7 +37,8 @@ class MonthField(forms.DateField):
     input_formats = MONTH_FORMATS
 
     def __init__(self, **kwargs):
-        super().__init__(widget=forms.TextInput(attrs={"placeholder": "mm/aaaa"}), **kwargs)
+        # Rendered the way it is typed, so that a pre-filled month submits as it is.
+        super().__init__(widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": "mm/aaaa"}), **kwargs)
 
 
 class OperationForm(forms.ModelForm):

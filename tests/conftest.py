@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     options = settings.DATABASES["default"].get("OPTIONS", {})
     if "options" in options:
-        options["options"] = "-c statement_timeout=0"
+        options["options"] = re.sub(r"statement_timeout=\d+", "statement_timeout=0", options["options"])
 
 
 def pytest_configure(config):

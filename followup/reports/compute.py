@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -394,19 +392,6 @@ def count_people(
 # --- The report -----------------------------------------------------------------------------
 
 
-@contextmanager
-def _without_jit() -> Iterator[None]:
-    """PostgreSQL compiles (JIT) any query whose estimated cost passes `jit_above_cost` (100,000):
-    the per-entry eligibility check of a territory's yearly bilan is estimated at ~500,000 and
-    then spends 3 s compiling a query that runs in 50 ms (measured by `bench.reports`, 30,000
-    entries), past the 500 ms statement timeout. Off for the bilan's transaction only."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        yield
-
-
 def compute_report(
     subject: Subject, *, year: int | None = None, suppress: bool = False, on: datetime.date | None = None
 ) -> Report:
@@ -416,8 +401,7 @@ def compute_report(
     people under `SMALL_CELL_THRESHOLD` is withheld (hours are not personal data and stay).
     `on` is the day penalties are judged (today by default).
     """
-    with _without_jit():
-        return _compute(subject, year=year, suppress=suppress, on=on)
+    return _compute(subject, year=year, suppress=suppress, on=on)
 
 
 def _compute(subject: Subject, *, year: int | None, suppress: bool, on: datetime.date | None) -> Report:

@@ -213,3 +213,21 @@ def test_facilitator_pools_hours_between_two_contracts_of_a_company(client, cast
 
     assert Transfer.objects.get().hours == 30
     assert realised_hours(other) == 30
+
+
+def test_contract_page_links_to_its_bilan_and_the_facilitator_to_its_fiche(client, cast, contract):
+    _login(client, cast, OrganisationKind.FACILITATOR)
+    page = client.get(reverse("followup:contract", args=[contract.pk])).content.decode()
+
+    bilan = reverse("followup:reports:report", args=["contrat", "MARCHE-A"])
+    assert f'href="{bilan}"' in page
+    assert f'href="{reverse("followup:reports:sheet", args=["MARCHE-A"])}"' in page
+    assert client.get(bilan).status_code == 200
+
+
+def test_buyer_sees_the_bilan_link_but_not_the_fiche(client, cast, contract):
+    _login(client, cast, OrganisationKind.BUYER)
+    page = client.get(reverse("followup:contract", args=[contract.pk])).content.decode()
+
+    assert reverse("followup:reports:report", args=["contrat", "MARCHE-A"]) in page
+    assert reverse("followup:reports:sheet", args=["MARCHE-A"]) not in page
