@@ -18,6 +18,7 @@ from followup.models import (
     Participant,
     Placement,
     Proof,
+    Referral,
 )
 from followup.permissions import FACILITATOR_ROLES
 
@@ -129,6 +130,23 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["from_commitment"].queryset = commitments
         self.fields["to_commitment"].queryset = commitments
+
+
+class ReferralForm(forms.ModelForm):
+    """A candidate positioned on a job sheet, among the participants of the contract's facilitator."""
+
+    class Meta:
+        model = Referral
+        fields = ["participant", "prescriber", "referred_on", "status"]
+        widgets = {"referred_on": DATE_INPUT}
+
+    def __init__(self, *args, job_sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.job_sheet = job_sheet
+        self.fields["participant"].queryset = Participant.objects.filter(
+            facilitator=job_sheet.commitment.contract.facilitator, is_anonymised=False
+        )
+        self.fields["participant"].label_from_instance = lambda participant: participant.code
 
 
 class ParticipantForm(forms.ModelForm):

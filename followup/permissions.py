@@ -16,7 +16,7 @@ from django.http import Http404
 
 from accounts.enums import Role
 from accounts.permissions import get_object_for_user, has_role, scope_to_user
-from followup.models import Commitment, Contract, Declaration, Participant, Placement
+from followup.models import Commitment, Contract, Declaration, JobSheet, Participant, Placement
 
 FACILITATOR_ROLES = (Role.FACILITATOR,)
 BUYER_ROLES = (Role.BUYER, Role.ADMIN)
@@ -56,6 +56,16 @@ def get_contract_for_user(user, pk, *, write: bool = False) -> Contract:
     if write and not is_facilitator_of(user, contract):
         raise PermissionDenied
     return contract
+
+
+def get_job_sheet_for_user(user, pk) -> JobSheet:
+    """A job sheet is seen by whoever sees its contract (it is written to be shared)."""
+    try:
+        return JobSheet.objects.select_related("commitment__contract", "commitment__company").get(
+            pk=pk, commitment__contract__in=contracts_for_user(user)
+        )
+    except (JobSheet.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def commitments_for_company_user(user) -> QuerySet[Commitment]:

@@ -6,6 +6,8 @@
 - followup:contract (pk)               contract page: commitments, balances, hours by modality
 - followup:commitment_create (pk)      add a company to contract pk
 - followup:jobsheet_create (pk)        add a job sheet to contract pk
+- followup:jobsheet (pk)                job sheet as shared with prescribers (+ candidates for facilitators)
+- followup:referral_create (pk)        position a participant on job sheet pk
 - followup:transfer_create (pk)        pool hours from contract pk's commitments
 - followup:participants                participants (facilitators only)
 - followup:participant_create          new participant
@@ -35,6 +37,8 @@ urlpatterns = [
     path("contrats/<int:pk>/", contracts.contract_detail, name="contract"),
     path("contrats/<int:pk>/entreprises/", contracts.commitment_create, name="commitment_create"),
     path("contrats/<int:pk>/fiches-de-poste/", contracts.jobsheet_create, name="jobsheet_create"),
+    path("fiches-de-poste/<int:pk>/", contracts.jobsheet_detail, name="jobsheet"),
+    path("fiches-de-poste/<int:pk>/positionner/", contracts.referral_create, name="referral_create"),
     path("contrats/<int:pk>/mutualisation/", contracts.transfer_create, name="transfer_create"),
     path("participants/", people.participant_list, name="participants"),
     path("participants/nouveau/", people.participant_create, name="participant_create"),

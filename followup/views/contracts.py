@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,10 +11,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import record_access
+from accounts.enums import AuditAction
 from followup.enums import Modality
-from followup.forms import CommitmentForm, ContractForm, JobSheetForm, OperationForm, TransferForm
+from followup.forms import (
+    CommitmentForm,
+    ContractForm,
+    JobSheetForm,
+    OperationForm,
+    ReferralForm,
+    TransferForm,
+)
 from followup.models import Commitment, HoursEntry, JobSheet, Placement
-from followup.permissions import get_contract_for_user, is_facilitator_of, visible_commitments
+from followup.permissions import (
+    get_contract_for_user,
+    get_job_sheet_for_user,
+    is_facilitator_of,
+    visible_commitments,
+)
 from followup.services import balance, transfer_hours
 from followup.views.common import render_form
 
@@ -114,3 +129,43 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def contract_url(contract) -> str:
     return reverse("followup:contract", args=[contract.pk])
+
+
+@login_required
+def jobsheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job sheet as shared with prescribers; its facilitators also see the candidates."""
+    job_sheet = get_job_sheet_for_user(request.user, pk)
+    contract = job_sheet.commitment.contract
+    is_facilitator = is_facilitator_of(request.user, contract)
+    referrals = job_sheet.referrals.select_related("participant") if is_facilitator else []
+    context = {
+        "job_sheet": job_sheet,
+        "contract": contract,
+        "is_facilitator": is_facilitator,
+        "referrals": referrals,
+    }
+    return render(request, "followup/jobsheet_detail.html", context)
+
+
+@login_required
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Position a participant on a job sheet (facilitators of the contract only)."""
+    job_sheet = get_job_sheet_for_user(request.user, pk)
+    if not is_facilitator_of(request.user, job_sheet.commitment.contract):
+        raise PermissionDenied
+    form = ReferralForm(request.POST or None, job_sheet=job_sheet)
+    if form.is_valid():
+        with transaction.atomic():
+            referral = form.save()
+            record_access(
+                actor=request.user,
+                action=AuditAction.CREATE,
+                obj=referral.participant,
+                organisation=referral.participant.facilitator,
+                referral=referral.pk,
+                job_sheet=job_sheet.pk,
+            )
+        messages.success(request, _("Candidat positionné."))
+        return redirect("followup:jobsheet", pk=job_sheet.pk)
+    back_url = reverse("followup:jobsheet", args=[job_sheet.pk])
+    return render_form(request, form, title=_("Positionner un candidat"), back_url=back_url)

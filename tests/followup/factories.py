@@ -25,6 +25,7 @@ from followup.models import (
     Declaration,
     Eligibility,
     HoursEntry,
+    JobSheet,
     Participant,
     Placement,
 )
@@ -65,6 +66,19 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     contract = factory.SubFactory(ContractFactory)
     company = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.COMPANY)
     planned_hours = Decimal("1200")
+
+
+class JobSheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobSheet
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    title = "Enquêteur ou enquêtrice"
+    tasks = "Administrer le questionnaire au domicile des ménages."
+    skills = "Aisance relationnelle, rigueur."
+    hours = Decimal("600")
+    place = "Bordeaux"
+    is_shared = True
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
