@@ -21,9 +21,7 @@ from pathlib import Path
 import pytest
 
 from accounts.enums import DEFAULT_ROLE_FOR_KIND, OrganisationKind, Role
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from tests.samples import samples_folder
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -71,10 +69,7 @@ def pytest_configure(config):
 @pytest.fixture
 def shared_samples() -> Path:
     """The real public samples beside the repository; tests skip when they are absent."""
-    samples = SHARED / "samples"
-    if not samples.is_dir():
-        pytest.skip("../shared/samples is not present")
-    return samples
+    return samples_folder()
 
 
 @dataclass

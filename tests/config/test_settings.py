@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list
-from tests.conftest import ROOT
+from tests.samples import ROOT
 
 pytestmark = pytest.mark.no_django_db
 

@@ -5,8 +5,6 @@ Read from the `shared` folder beside the repository, never copied into it; skipp
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
@@ -14,10 +12,9 @@ from detection.detect import detect, detect_text
 from detection.enums import Category
 from sources.reader import iter_path
 from sources.records import NoticeRecord
+from tests.samples import sample
 
 pytestmark = pytest.mark.no_django_db
-
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
 
 @pytest.mark.parametrize(
@@ -29,9 +26,7 @@ SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
     ],
 )
 def test_real_notice_without_social_consideration_yields_none_from_its_texts(name: str):
-    path = SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"{path} is not present")
+    path = sample(name)
     tree = etree.parse(str(path))
     texts = [text.strip() for text in tree.xpath("//text()") if text.strip()]
 
@@ -61,9 +56,7 @@ _EXEC, _AWARD = Category.EXECUTION_CONDITION, Category.AWARD_CRITERION
 )
 def test_records_parsed_from_real_samples_give_the_expected_considerations(name: str, expected: set):
     """Runs the `sources` parsers too: a renamed signal path on either side fails here."""
-    path = SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"{path} is not present")
+    path = sample(name)
     found = set()
     for _, record in iter_path(path):
         assert isinstance(record, NoticeRecord), record

@@ -21,7 +21,7 @@ import pytest
 from django.db import connection
 
 from bench.generate import write
-from tests.sources.samples import ROOT
+from tests.samples import ROOT
 
 PROGRESS_SQL = "SELECT coalesce(sum(inserted + updated + unchanged + rejected), 0) FROM notices_ingestrun"
 DUMP = "from tests.notices.dump import canonical_dump; print(json.dumps(canonical_dump()))"

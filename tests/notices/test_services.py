@@ -16,7 +16,7 @@ from notices.models import Buyer, ImportIssue, IngestRun, Notice, SocialConsider
 from notices.services import ingest, redetect
 from notices.vectors import SEARCH_CONFIG
 from tests.notices.dump import canonical_dump
-from tests.sources.samples import SAMPLES
+from tests.samples import SAMPLES
 
 SAMPLE_FILES = sorted(
     path.relative_to(SAMPLES) for path in SAMPLES.glob("*/*") if path.suffix in (".xml", ".json")

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sources.management.commands.inspect import Command
-from tests.sources.samples import sample
+from tests.samples import sample
 
 pytestmark = pytest.mark.no_django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from sources import decp
 from sources.records import NoticeKind, NoticeRecord, Rejection, Signal, Source
-from tests.sources.samples import sample, sample_files
+from tests.samples import sample, sample_files
 
 pytestmark = pytest.mark.no_django_db
 

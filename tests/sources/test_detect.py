@@ -1,7 +1,7 @@
 import pytest
 
 from sources.detect import Format, detect_format
-from tests.sources.samples import sample_bytes, sample_files
+from tests.samples import sample_bytes, sample_files
 
 pytestmark = pytest.mark.no_django_db
 

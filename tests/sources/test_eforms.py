@@ -5,7 +5,7 @@ import pytest
 
 from sources import eforms
 from sources.records import NoticeKind, NoticeRecord, Signal, Source
-from tests.sources.samples import sample_bytes, sample_files
+from tests.samples import sample_bytes, sample_files
 
 pytestmark = pytest.mark.no_django_db
 

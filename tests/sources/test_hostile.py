@@ -10,7 +10,7 @@ from sources import boamp, decp, eforms, ocds
 from sources.fields import MAX_FIELD_CHARS
 from sources.reader import iter_path
 from sources.records import NoticeRecord, Rejection
-from tests.sources.samples import sample_bytes
+from tests.samples import sample_bytes
 
 pytestmark = pytest.mark.no_django_db
 

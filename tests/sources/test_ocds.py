@@ -6,7 +6,7 @@ import pytest
 
 from sources import ocds
 from sources.records import NoticeKind, NoticeRecord, Signal, Source
-from tests.sources.samples import sample_bytes
+from tests.samples import sample_bytes
 
 pytestmark = pytest.mark.no_django_db
 

@@ -17,7 +17,7 @@ from sources.detect import detect_format
 from sources.reader import iter_path, parse_document
 from sources.reasons import Reason
 from sources.records import NoticeRecord, Rejection
-from tests.sources.samples import sample_bytes
+from tests.samples import sample_bytes
 
 pytestmark = pytest.mark.no_django_db
 

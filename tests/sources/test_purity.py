@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from tests.sources.samples import ROOT
+from tests.samples import ROOT
 
 pytestmark = pytest.mark.no_django_db
 

@@ -9,7 +9,7 @@ import pytest
 from sources import reader
 from sources.reader import iter_path
 from sources.records import NoticeRecord, Rejection
-from tests.sources.samples import SAMPLES, sample, sample_bytes
+from tests.samples import SAMPLES, sample, sample_bytes
 from tests.sources.test_decp import DECP_XML
 from tests.sources.test_ocds import RELEASE
 

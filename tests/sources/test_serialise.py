@@ -3,7 +3,7 @@ import json
 import pytest
 
 from sources.inspect import inspect_path
-from tests.sources.samples import sample
+from tests.samples import sample
 
 pytestmark = pytest.mark.no_django_db
 

@@ -6,16 +6,20 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
 
 
-def sample(relative: str) -> Path:
-    """The path of a shared sample; skips the test when the shared folder is absent."""
-    path = SAMPLES / relative
+def samples_folder() -> Path:
+    """The shared samples folder; skips the test when it is absent (the only allowed skip)."""
     if not SAMPLES.is_dir():
         pytest.skip(f"shared samples folder absent: {SAMPLES}")
-    return path
+    return SAMPLES
+
+
+def sample(relative: str) -> Path:
+    """The path of a shared sample; a missing file inside a present folder fails the test."""
+    return samples_folder() / relative
 
 
 def sample_bytes(relative: str) -> bytes:
